@@ -2,10 +2,14 @@ package refdata
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"laborbridge/internal/idcard"
 )
 
 func TestDivisionCounts(t *testing.T) {
@@ -59,6 +63,19 @@ func TestDivisionPoints(t *testing.T) {
 		d, _ := DivisionByCode(tt.code)
 		if d.PointCode != tt.pointCode {
 			t.Errorf("DivisionByCode(%s).PointCode = %q, want %q", tt.code, d.PointCode, tt.pointCode)
+		}
+	}
+}
+
+// idcard keeps its own list of province codes (it uses the standard library
+// only); both lists must name the same 34 divisions.
+func TestProvincesAgreeWithIDCards(t *testing.T) {
+	birth := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for n := range 100 {
+		code := fmt.Sprintf("%02d0000", n)
+		_, listed := DivisionByCode(code)
+		if accepted := idcard.Generate(code, birth, 1, true) != ""; accepted != listed {
+			t.Errorf("province %s: listed here %v, accepted by idcard %v", code[:2], listed, accepted)
 		}
 	}
 }
