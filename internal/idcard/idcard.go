@@ -54,6 +54,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns Msg, or the rule's name for a sentinel without one.
 func (e *Error) Error() string {
 	if e.Msg == "" {
 		return e.Code.String()

@@ -1,7 +1,8 @@
 // Package refdata holds the reference data every other package agrees on:
 // China's administrative divisions (GB/T 2260 codes, names, levels), a point
-// for every city and every Shanxi county, great-circle distances between them,
-// and the ISCO-08 occupation classification with Chinese and English titles.
+// for every prefecture-level city and Shanxi county, great-circle distances
+// between them, and the ISCO-08 occupation classification with Chinese and
+// English titles.
 //
 // The data is embedded in the binary (see data/README.md for sources and
 // licences) and parsed once, on first use. Look-ups never touch the disk or
