@@ -1,0 +1,210 @@
+package transport
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// cst is China Standard Time, the planner's location in the tests.
+var cst = time.FixedZone("CST", 8*3600)
+
+// gatheringPoints are Shanxi's eleven prefecture cities with their resident
+// populations in ten thousands (2020 census, rounded), which weight how many
+// workers leave from each.
+var gatheringPoints = []struct {
+	name     string
+	lat, lon float64
+	people   float64
+}{
+	{"Taiyuan", 37.87, 112.55, 530},
+	{"Datong", 40.08, 113.30, 311},
+	{"Changzhi", 36.20, 113.12, 318},
+	{"Yuncheng", 35.03, 111.01, 477},
+	{"Linfen", 36.09, 111.52, 398},
+	{"Lüliang", 37.52, 111.14, 340},
+	{"Xinzhou", 38.42, 112.73, 269},
+	{"Jinzhong", 37.69, 112.75, 338},
+	{"Jincheng", 35.49, 112.85, 219},
+	{"Shuozhou", 39.33, 112.43, 159},
+	{"Yangquan", 37.86, 113.58, 132},
+}
+
+// destinations are the receiving cities, grouped by province, with the
+// number of employer gates each has and its share of the province's workers.
+var destinations = []struct {
+	province string
+	share    float64
+	cities   []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}
+}{
+	{"Beijing", 0.20, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Beijing", 39.90, 116.41, 12, 1}}},
+	{"Jiangsu", 0.20, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Suzhou", 31.30, 120.62, 8, 0.5}, {"Nanjing", 32.06, 118.78, 5, 0.25}, {"Wuxi", 31.57, 120.28, 5, 0.25}}},
+	{"Zhejiang", 0.14, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Hangzhou", 30.25, 120.17, 6, 0.6}, {"Ningbo", 29.88, 121.55, 5, 0.4}}},
+	{"Guangdong", 0.20, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Guangzhou", 23.13, 113.26, 6, 0.3}, {"Dongguan", 23.05, 113.75, 8, 0.4}, {"Shenzhen", 22.55, 114.05, 6, 0.3}}},
+	{"Shaanxi", 0.10, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Xi'an", 34.26, 108.94, 6, 1}}},
+	{"Shandong", 0.16, []struct {
+		name     string
+		lat, lon float64
+		gates    int
+		weight   float64
+	}{{"Jinan", 36.67, 116.98, 5, 0.45}, {"Qingdao", 36.12, 120.40, 5, 0.55}}},
+}
+
+// departureDays are the campaign's departure dates in January 2026 and the
+// share of workers leaving on each (the 6th is the big day).
+var departureDays = []struct {
+	day   int
+	share float64
+}{{2, 0.12}, {4, 0.14}, {6, 0.24}, {9, 0.16}, {13, 0.18}, {17, 0.16}}
+
+// instance generates a realistic campaign of n confirmed placements: workers
+// from Shanxi's cities, in village groups of 1 to 6 (mostly to one gate, now
+// and then a family across two gates of one city), to employers in six
+// receiving provinces. Each city works with a handful of partner employers,
+// so its flows concentrate on them, as labour-export partnerships do. The
+// same seed gives the same instance.
+func instance(n int, seed uint64) []Request {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	type gate struct {
+		g      Gate
+		city   int
+		weight float64
+	}
+	var gates []gate
+	var cityGates [][]int
+	city := 0
+	for _, prov := range destinations {
+		for _, c := range prov.cities {
+			var idx []int
+			for k := range c.gates {
+				// Gates spread within about 25 km of the city centre.
+				lat := c.lat + (rng.Float64()-0.5)*0.4
+				lon := c.lon + (rng.Float64()-0.5)*0.5
+				idx = append(idx, len(gates))
+				gates = append(gates, gate{
+					g:      Gate{ID: fmt.Sprintf("%s-%02d", c.name, k+1), Name: fmt.Sprintf("%s employer %d", c.name, k+1), Lat: round4(lat), Lon: round4(lon)},
+					city:   city,
+					weight: prov.share * c.weight / float64(k+1), // a few large employers, many small
+				})
+			}
+			cityGates = append(cityGates, idx)
+			city++
+		}
+	}
+	totalPeople := 0.0
+	for _, o := range gatheringPoints {
+		totalPeople += o.people
+	}
+	// Every city partners with a subset of the employers: each gate is a
+	// partner with probability 1/3, and the weights are renormalised.
+	partner := make([][]float64, len(gatheringPoints))
+	for o := range gatheringPoints {
+		partner[o] = make([]float64, len(gates))
+		for g := range gates {
+			if rng.Float64() < 1.0/3 {
+				partner[o][g] = gates[g].weight * (0.5 + rng.Float64())
+			}
+		}
+	}
+	type key struct{ o, d int }
+	reqs := map[key]*Request{}
+	sizes := []int{1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6}
+	worker := 0
+	village := 0
+	for worker < n {
+		o := pickWeighted(rng, len(gatheringPoints), func(i int) float64 { return gatheringPoints[i].people / totalPeople })
+		d := pickWeighted(rng, len(departureDays), func(i int) float64 { return departureDays[i].share })
+		g := pickWeighted(rng, len(gates), func(i int) float64 { return partner[o][i] })
+		k := key{o, d}
+		r, ok := reqs[k]
+		if !ok {
+			op := gatheringPoints[o]
+			r = &Request{
+				ID:     fmt.Sprintf("%02d%02d", departureDays[d].day, o+1),
+				Origin: Origin{ID: op.name, Name: op.name + " sports centre", Lat: op.lat, Lon: op.lon},
+				Date:   time.Date(2026, 1, departureDays[d].day, 0, 0, 0, 0, cst),
+			}
+			reqs[k] = r
+		}
+		size := min(sizes[rng.IntN(len(sizes))], n-worker)
+		village++
+		grp := ""
+		if size > 1 {
+			grp = fmt.Sprintf("%s-village-%05d", gatheringPoints[o].name, village)
+		}
+		for m := range size {
+			gi := g
+			if m > 0 && rng.Float64() < 0.05 {
+				// A family member bound for another employer of the same city.
+				same := cityGates[gates[g].city]
+				gi = same[rng.IntN(len(same))]
+			}
+			worker++
+			r.Passengers = append(r.Passengers, Passenger{ID: fmt.Sprintf("W%06d", worker), Group: grp, Gate: gates[gi].g.ID})
+		}
+	}
+	var out []Request
+	for _, r := range reqs {
+		used := map[string]bool{}
+		for _, p := range r.Passengers {
+			used[p.Gate] = true
+		}
+		for _, g := range gates {
+			if used[g.g.ID] {
+				r.Gates = append(r.Gates, g.g)
+			}
+		}
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func pickWeighted(rng *rand.Rand, n int, w func(int) float64) int {
+	total := 0.0
+	for i := range n {
+		total += w(i)
+	}
+	x := rng.Float64() * total
+	for i := range n {
+		x -= w(i)
+		if x < 0 {
+			return i
+		}
+	}
+	return n - 1
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
