@@ -96,6 +96,7 @@ type Reader struct {
 	csv      bool
 	date1904 bool
 	pending  []textRow
+	late     error // met while looking for the header, after some rows
 	row      Row
 	err      error
 	closers  []func() error
@@ -237,7 +238,11 @@ func (r *Reader) findHeader(s Schema, limit int) error {
 			break
 		}
 		if err != nil {
-			return err
+			if len(rows) == 0 {
+				return err
+			}
+			r.late = err
+			break
 		}
 		if blank(cells) {
 			continue
@@ -253,6 +258,9 @@ func (r *Reader) findHeader(s Schema, limit int) error {
 	}
 	i, h, err := findHeader(rows, s, limit)
 	if err != nil {
+		if r.late != nil {
+			return r.late
+		}
 		return err
 	}
 	r.header = h
@@ -275,6 +283,9 @@ func (r *Reader) Next() bool {
 		if len(r.pending) > 0 {
 			line, cells = r.pending[0].line, r.pending[0].raw
 			r.pending = r.pending[1:]
+		} else if r.late != nil {
+			r.err = r.late
+			return false
 		} else {
 			var err error
 			line, cells, err = r.src.next()

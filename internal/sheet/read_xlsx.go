@@ -35,6 +35,7 @@ type xlsxSource struct {
 	part     io.ReadCloser
 	dec      *xml.Decoder
 	row      int
+	inRow    bool
 	cells    []rawCell
 	text     strings.Builder
 }
@@ -540,12 +541,15 @@ func (x *xlsxSource) next() (int, []rawCell, error) {
 	}
 }
 
-// failed turns an error met in the worksheet into an *Error at the last row
-// read.
+// failed turns an error met in the worksheet into an *Error at the row
+// being read, or after the last row read.
 func (x *xlsxSource) failed(err error) error {
 	var e *Error
 	if errors.As(x.budget.wrap(err), &e) {
-		e.Line = x.row + 1
+		e.Line = x.row
+		if !x.inRow {
+			e.Line++
+		}
 	}
 	return e
 }
@@ -579,7 +583,8 @@ func (x *xlsxSource) readRow(se xml.StartElement) (int, []rawCell, error) {
 	if n > maxRows {
 		return 0, nil, x.failed(fmt.Errorf("row number %d is past the last row", n))
 	}
-	x.row = n
+	x.row, x.inRow = n, true
+	defer func() { x.inRow = false }()
 	x.cells = x.cells[:0]
 	col := 0
 	for {
@@ -705,6 +710,9 @@ func (x *xlsxSource) charData(end string) (string, error) {
 func (x *xlsxSource) value(typ string, style int, v string, inline *string) (rawCell, error) {
 	switch typ {
 	case "s":
+		if strings.TrimSpace(v) == "" {
+			return rawCell{}, nil
+		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil {
 			return rawCell{}, fmt.Errorf("bad shared string index %q", v)

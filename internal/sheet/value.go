@@ -70,12 +70,12 @@ func numberText(c rawCell, k Kind, date1904 bool) string {
 			return t.Format(dateLayout)
 		}
 	case k == Number:
+	case c.style == timeNum && v >= 0:
+		secs := int64(math.Round((v - math.Floor(v)) * 86400))
+		return time.Unix(secs%86400, 0).UTC().Format(timeLayout)
 	case c.style != plainNum:
 		if t, ok := serialTime(v, date1904); ok {
-			switch {
-			case c.style == timeNum:
-				return t.Format(timeLayout)
-			case c.style == dateTimeNum && t.Hour()+t.Minute()+t.Second() > 0:
+			if c.style == dateTimeNum && t.Hour()+t.Minute()+t.Second() > 0 {
 				return t.Format(dateTimeLayout)
 			}
 			return t.Format(dateLayout)

@@ -61,8 +61,8 @@ func (x *xlsxWriter) makeStyles() error {
 		{&x.subtitleStyle, excelize.Style{Font: &excelize.Font{Bold: true, Size: 11},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 		{&x.headerStyle, excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+			Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
+			Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 			CustomNumFmt: &text}},
 		// Text columns keep what is typed into them later as text too.
 		{&x.textStyle, excelize.Style{CustomNumFmt: &text}},
