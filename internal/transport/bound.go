@@ -1,6 +1,9 @@
 package transport
 
-import "sort"
+import (
+	"math/bits"
+	"sort"
+)
 
 // roadBound returns a lower bound on the number of buses that carry demand[i]
 // riders to each place i of nw, under the model's rules. It is valid, that
@@ -22,9 +25,139 @@ import "sort"
 // times, which can only add buses. TestLowerBoundExhaustive checks it against
 // the exact optimum of small instances.
 func roadBound(nw *network, demand []int, capacity int) int {
-	if capacity <= 0 {
-		return 0
+	_, bounds := componentBounds(nw, demand, capacity)
+	total := 0
+	for _, b := range bounds {
+		total += b
 	}
+	return total
+}
+
+// componentBounds returns the component of each place (see components) and
+// the bound of each component: the larger of the capacity bound and the
+// stop bound.
+func componentBounds(nw *network, demand []int, capacity int) ([]int, map[int]int) {
+	comp := components(nw, demand)
+	bounds := map[int]int{}
+	if capacity <= 0 {
+		return comp, bounds
+	}
+	riders := map[int]int{}
+	members := map[int][]int{}
+	for i, q := range demand {
+		if q > 0 {
+			riders[comp[i]] += q
+			members[comp[i]] = append(members[comp[i]], i)
+		}
+	}
+	for c, ms := range members {
+		bounds[c] = max(ceilDiv(riders[c], capacity), stopBound(nw, ms, demand, capacity))
+	}
+	return comp, bounds
+}
+
+// cliqueNodes caps the search of stopBound; past it the bound falls back to
+// what has been proved so far, which is still a valid bound.
+const cliqueNodes = 20000
+
+// stopBound bounds the buses that visit places from below by their stops.
+// Place i needs at least ceil(q_i/C) visits; the places one bus visits are
+// pairwise compatible and at most MaxStops. So the buses are at least the
+// fewest sets of at most MaxStops pairwise compatible visits (never two
+// visits to one place in a set) that cover every visit: a clique partition,
+// found by iterative deepening from ceil(visits/MaxStops). Each depth k that
+// the search exhausts proves that k sets do not suffice; when the node cap
+// stops a search, the last proved depth is returned.
+func stopBound(nw *network, places, demand []int, capacity int) int {
+	var item []int // place of each visit
+	for _, p := range places {
+		for range ceilDiv(demand[p], capacity) {
+			item = append(item, p)
+		}
+	}
+	n, stops := len(item), nw.rules.MaxStops
+	simple := ceilDiv(n, stops)
+	if n > 64 || stops == 1 {
+		if stops == 1 {
+			return n
+		}
+		return simple
+	}
+	far := append([]int(nil), places...)
+	sort.SliceStable(far, func(a, b int) bool { return nw.d0[far[a]] > nw.d0[far[b]] })
+	adj := make([]uint64, n)
+	for a := range n {
+		for b := a + 1; b < n; b++ {
+			if item[a] != item[b] && compatible(nw, item[a], item[b], far) {
+				adj[a] |= 1 << b
+				adj[b] |= 1 << a
+			}
+		}
+	}
+	all := uint64(1)<<n - 1
+	if n == 64 {
+		all = ^uint64(0)
+	}
+	for k := simple; k < n; k++ {
+		nodes := 0
+		var rec func(left uint64, used int) int // 1 found, 0 none, -1 gave up
+		rec = func(left uint64, used int) int {
+			if left == 0 {
+				return 1
+			}
+			nodes++
+			if nodes > cliqueNodes {
+				return -1
+			}
+			if used+ceilDiv(bits.OnesCount64(left), stops) > k {
+				return 0
+			}
+			// Branch on the visit with the fewest partners left.
+			i, fewest := -1, 65
+			for b := left; b != 0; b &= b - 1 {
+				j := bits.TrailingZeros64(b)
+				if c := bits.OnesCount64(adj[j] & left); c < fewest {
+					i, fewest = j, c
+				}
+			}
+			rest := left &^ (1 << i)
+			result := 0
+			var grow func(set, cand uint64, size int) bool
+			grow = func(set, cand uint64, size int) bool {
+				if size < stops {
+					for b := cand; b != 0; b &= b - 1 {
+						j := bits.TrailingZeros64(b)
+						// Only partners after j next, so each set is tried once.
+						if grow(set|1<<j, cand&adj[j]&^(uint64(1)<<(j+1)-1), size+1) {
+							return true
+						}
+					}
+				}
+				switch rec(rest&^set, used+1) {
+				case 1:
+					result = 1
+					return true
+				case -1:
+					result = -1
+					return true
+				}
+				return false
+			}
+			grow(0, adj[i]&rest, 1)
+			return result
+		}
+		switch rec(all, 0) {
+		case 1, -1:
+			return k
+		}
+	}
+	return n
+}
+
+// components labels each place with demand by its connected component of
+// the compatibility graph (the smallest place index in it); places without
+// demand get -1.
+func components(nw *network, demand []int) []int {
 	var active []int
 	for i, q := range demand {
 		if q > 0 {
@@ -34,7 +167,10 @@ func roadBound(nw *network, demand []int, capacity int) int {
 	// Candidates for the farthest stop, farthest first.
 	far := append([]int(nil), active...)
 	sort.SliceStable(far, func(a, b int) bool { return nw.d0[far[a]] > nw.d0[far[b]] })
-	parent := make(map[int]int, len(active))
+	parent := make([]int, len(demand))
+	for i := range parent {
+		parent[i] = i
+	}
 	var find func(int) int
 	find = func(x int) int {
 		for parent[x] != x {
@@ -43,32 +179,25 @@ func roadBound(nw *network, demand []int, capacity int) int {
 		}
 		return x
 	}
-	for _, i := range active {
-		parent[i] = i
-	}
 	for a, i := range active {
 		for _, j := range active[a+1:] {
 			if find(i) == find(j) {
 				continue
 			}
 			if compatible(nw, i, j, far) {
-				parent[find(i)] = find(j)
+				ri, rj := find(i), find(j)
+				parent[max(ri, rj)] = min(ri, rj)
 			}
 		}
 	}
-	riders := map[int]int{}
-	visits := map[int]int{}
-	for _, i := range active {
-		c := find(i)
-		riders[c] += demand[i]
-		visits[c] += ceilDiv(demand[i], capacity)
+	comp := make([]int, len(demand))
+	for i := range comp {
+		comp[i] = -1
+		if demand[i] > 0 {
+			comp[i] = find(i)
+		}
 	}
-	n := nw.rules.MaxStops
-	total := 0
-	for c := range riders {
-		total += max(ceilDiv(riders[c], capacity), ceilDiv(visits[c], n))
-	}
-	return total
+	return comp
 }
 
 // compatible reports whether some route that keeps the rules visits both i

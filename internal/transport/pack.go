@@ -207,6 +207,7 @@ func (p *packer) pack() {
 		p.routes = append(p.routes, r)
 	}
 	p.eliminate()
+	p.tighten()
 	p.improve()
 	p.rebalance()
 }
