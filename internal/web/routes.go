@@ -1,0 +1,86 @@
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+// routes is the single route table of the server.
+func (s *Server) routes() {
+	m := s.mux
+	static, _ := fs.Sub(staticFiles, "static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
+	m.HandleFunc("GET /healthz", s.healthz)
+
+	// API
+	m.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
+	m.HandleFunc("POST /api/v1/auth/token", s.apiCreateToken)
+	m.HandleFunc("DELETE /api/v1/auth/token", s.apiDeleteToken)
+	m.HandleFunc("GET /api/v1/me", s.apiMe)
+	m.HandleFunc("GET /api/v1/workers", s.apiListWorkers)
+	m.HandleFunc("POST /api/v1/workers", s.apiCreateWorker)
+	m.HandleFunc("GET /api/v1/workers/{id}", s.apiGetWorker)
+	m.HandleFunc("PUT /api/v1/workers/{id}", s.apiUpdateWorker)
+	m.HandleFunc("GET /api/v1/employers", s.apiListEmployers)
+	m.HandleFunc("POST /api/v1/employers", s.apiCreateEmployer)
+	m.HandleFunc("GET /api/v1/employers/{id}", s.apiGetEmployer)
+	m.HandleFunc("PUT /api/v1/employers/{id}", s.apiUpdateEmployer)
+	m.HandleFunc("GET /api/v1/vacancies", s.apiListVacancies)
+	m.HandleFunc("POST /api/v1/vacancies", s.apiCreateVacancy)
+	m.HandleFunc("GET /api/v1/vacancies/{id}", s.apiGetVacancy)
+	m.HandleFunc("PUT /api/v1/vacancies/{id}", s.apiUpdateVacancy)
+	m.HandleFunc("POST /api/v1/imports", s.apiCreateImport)
+	m.HandleFunc("GET /api/v1/imports", s.apiListImports)
+	m.HandleFunc("GET /api/v1/imports/{id}", s.apiGetImport)
+	m.HandleFunc("GET /api/v1/audit", s.apiListAudit)
+	m.HandleFunc("/api/", s.apiNotFound)
+
+	// Pages
+	m.HandleFunc("GET /login", s.pageLogin)
+	m.HandleFunc("POST /login", s.postLogin)
+	m.HandleFunc("POST /logout", s.postLogout)
+	m.HandleFunc("GET /lang/{lang}", s.setLang)
+	m.HandleFunc("GET /{$}", s.pageHome)
+	m.HandleFunc("GET /workers", s.pageWorkers)
+	m.HandleFunc("GET /workers/new", s.pageWorkerNew)
+	m.HandleFunc("POST /workers", s.postWorkerNew)
+	m.HandleFunc("GET /workers/export", s.exportWorkers)
+	m.HandleFunc("GET /workers/{id}", s.pageWorker)
+	m.HandleFunc("POST /workers/{id}/reveal", s.postWorkerReveal)
+	m.HandleFunc("GET /workers/{id}/edit", s.pageWorkerEdit)
+	m.HandleFunc("POST /workers/{id}", s.postWorkerEdit)
+	m.HandleFunc("GET /vacancies", s.pageVacancies)
+	m.HandleFunc("GET /vacancies/new", s.pageVacancyNew)
+	m.HandleFunc("POST /vacancies", s.postVacancyNew)
+	m.HandleFunc("GET /vacancies/export", s.exportVacancies)
+	m.HandleFunc("GET /vacancies/{id}", s.pageVacancy)
+	m.HandleFunc("GET /vacancies/{id}/edit", s.pageVacancyEdit)
+	m.HandleFunc("POST /vacancies/{id}", s.postVacancyEdit)
+	m.HandleFunc("GET /employers", s.pageEmployers)
+	m.HandleFunc("GET /employers/{id}", s.pageEmployer)
+	m.HandleFunc("GET /imports", s.pageImports)
+	m.HandleFunc("POST /imports", s.postImport)
+	m.HandleFunc("GET /imports/{id}", s.pageImport)
+	m.HandleFunc("GET /templates/{kind}", s.downloadTemplate)
+	m.HandleFunc("GET /audit", s.pageAudit)
+}
+
+func cacheForever(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.SQL().PingContext(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}

@@ -1,0 +1,67 @@
+// Package web serves laborbridge's HTTP API under /api/v1 and its
+// server-rendered pages, from one route table. Everything it serves is
+// embedded in the binary. It reaches data only through *store.DB, which
+// enforces each user's scope, so pages and API always agree.
+package web
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"laborbridge/internal/store"
+)
+
+// Options configure a Server.
+type Options struct {
+	Log *slog.Logger
+	// Secure marks cookies Secure and sends HSTS: set when served over TLS
+	// or behind a TLS-terminating proxy.
+	Secure bool
+	// UploadLimit bounds an uploaded spreadsheet, in bytes.
+	UploadLimit int64
+	// TempDir holds uploads while they are imported; "" means the system's.
+	TempDir string
+}
+
+// Server is the HTTP interface of the platform.
+type Server struct {
+	db      *store.DB
+	log     *slog.Logger
+	opt     Options
+	pages   map[string]*template.Template
+	i18n    *catalog
+	limiter *limiter
+	mux     *http.ServeMux
+	handler http.Handler
+
+	importMu sync.Mutex // one upload import at a time keeps SQLite writers short
+}
+
+// New returns a Server over db.
+func New(db *store.DB, opt Options) (*Server, error) {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.UploadLimit == 0 {
+		opt.UploadLimit = 64 << 20
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: db, log: opt.Log, opt: opt, i18n: cat, limiter: newLimiter(5, time.Minute), mux: http.NewServeMux()}
+	if s.pages, err = parsePages(cat); err != nil {
+		return nil, err
+	}
+	s.routes()
+	s.handler = s.middleware(s.mux)
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}

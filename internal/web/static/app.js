@@ -1,0 +1,27 @@
+// laborbridge pages work without JavaScript; this only adds comforts:
+// confirmation of destructive actions, auto-submitting filter selects,
+// and a busy state on forms that upload files.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.matches && el.matches("form.filters select, form.filters input[type=checkbox]")) {
+      el.form.submit();
+    }
+  });
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    var msg = f.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) {
+      e.preventDefault();
+      return;
+    }
+    if (f.hasAttribute("data-busy")) {
+      var b = f.querySelector("button[type=submit]");
+      if (b) {
+        b.disabled = true;
+        b.textContent = f.getAttribute("data-busy");
+      }
+    }
+  });
+})();
