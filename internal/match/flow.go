@@ -74,8 +74,7 @@ func SolveSimplex(g *Graph) (*Solution, error) {
 	if status != Optimal {
 		return sol, nil
 	}
-	flow := s.flow[:s.m:s.m]
-	for a := range flow {
+	for a := range g.Tail {
 		if g.Tail[a] == g.Head[a] && g.Cost[a] < 0 && g.Cap[a] == Inf {
 			sol.Status = Unbounded
 			return sol, nil
@@ -87,13 +86,14 @@ func SolveSimplex(g *Graph) (*Solution, error) {
 			return sol, nil
 		}
 	}
+	flow := make([]int64, s.m)
 	for a := range flow {
 		low := g.LowOf(a)
+		flow[a] = s.flow[s.pos[a]] + low
 		if g.Tail[a] == g.Head[a] && g.Cost[a] < 0 {
 			// Self-loops stay out of the tree: saturate the profitable ones.
-			flow[a] = g.Cap[a] - low
+			flow[a] = g.Cap[a]
 		}
-		flow[a] += low
 	}
 	sol.Flow = flow
 	sol.Cost = CostOf(g, flow)
@@ -109,13 +109,14 @@ const (
 	stUpper int8 = -1
 )
 
-// simplex holds the network simplex state. Arcs 0..m-1 are the graph's
-// (flows shifted by the lower bounds), m+u is the artificial arc between
-// node u and the root n.
+// simplex holds the network simplex state. Arcs 0..m-1 are the graph's,
+// in mixed order (flows shifted by the lower bounds), m+u is the
+// artificial arc between node u and the root n.
 type simplex struct {
 	n, m       int
-	tail, head []int32 // the graph's arcs
-	cost       []int64 // the graph's costs
+	pos        []int32 // per graph arc: its position here
+	tail, head []int32 // per position: the graph's arcs
+	cost       []int64
 	cap        []int64 // m+n residual capacities (cap - low), Inf unbounded
 	flow       []int64 // m+n
 	state      []int8  // m
@@ -141,7 +142,22 @@ func newSimplex(g *Graph) (*simplex, Status, error) {
 	if sum.Sign() != 0 {
 		return nil, Infeasible, nil
 	}
-	s := &simplex{n: n, m: m, tail: g.Tail, head: g.Head, cost: g.Cost}
+	s := &simplex{n: n, m: m}
+	// Arc mixing: arc a sits at position pos[a], spreading neighbouring
+	// arcs (often of one node) over the blocks that pricing scans, so
+	// that each block samples the whole graph.
+	s.pos = make([]int32, m)
+	skip := max(3, m/n)
+	for a, p, start := 0, 0, 0; a < m; a++ {
+		s.pos[a] = int32(p)
+		if p += skip; p >= m {
+			start++
+			p = start
+		}
+	}
+	s.tail = make([]int32, m)
+	s.head = make([]int32, m)
+	s.cost = make([]int64, m)
 	s.cap = make([]int64, m+n)
 	s.flow = make([]int64, m+n)
 	s.state = make([]int8, m)
@@ -155,6 +171,8 @@ func newSimplex(g *Graph) (*simplex, Status, error) {
 	for a := 0; a < m; a++ {
 		t, h := g.Tail[a], g.Head[a]
 		low, c := g.LowOf(a), g.Cap[a]
+		p := s.pos[a]
+		s.tail[p], s.head[p], s.cost[p] = t, h, g.Cost[a]
 		if c != Inf {
 			r, ok := sub64(c, low)
 			if !ok {
@@ -163,7 +181,7 @@ func newSimplex(g *Graph) (*simplex, Status, error) {
 			c = r
 			add(uint64(c))
 		}
-		s.cap[a] = c
+		s.cap[p] = c
 		if t == h {
 			continue // state 0: out of the simplex; SolveSimplex settles it
 		}
@@ -177,7 +195,7 @@ func newSimplex(g *Graph) (*simplex, Status, error) {
 			}
 		}
 		if c != 0 {
-			s.state[a] = stLower
+			s.state[p] = stLower
 		}
 	}
 	for _, b := range supply {

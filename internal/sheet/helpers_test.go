@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // testSchema is a register of people as county offices keep it.
@@ -59,4 +61,9 @@ func writeAll(t testing.TB, f Format, s Schema, opt WriteOptions, rows [][]strin
 		t.Fatalf("Close: %v", err)
 	}
 	return buf.Bytes()
+}
+
+func encodeGB18030(s string) ([]byte, error) {
+	out, err := simplifiedchinese.GB18030.NewEncoder().String(s)
+	return []byte(out), err
 }
