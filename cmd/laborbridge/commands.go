@@ -11,6 +11,7 @@ func (a *app) commands() []*cobra.Command {
 		a.exportCmd(),
 		a.userCmd(),
 		a.demoCmd(),
+		a.planCmd(),
 		a.solveCmd(),
 	}
 }
