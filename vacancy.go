@@ -108,25 +108,25 @@ func ParseVacancy(in VacancyInput) (*Vacancy, error) {
 	} else {
 		v.Headcount = parseInt(&p, "headcount", in.Headcount, 1, 100000)
 	}
+	bad := len(p)
 	v.WageMin = parseInt(&p, "wage_min", in.WageMin, 0, maxMonthlyWage)
 	v.WageMax = parseInt(&p, "wage_max", in.WageMax, 0, maxMonthlyWage)
 	switch {
+	case len(p) > bad:
+		// a wage that is not a number is already reported
 	case strings.TrimSpace(in.WageMin) == "":
 		p.Add("wage_min", "the lowest monthly wage is required")
-	case v.WageMin > 0 && v.WageMin < minMonthlyWageFloor:
+	case v.WageMin < minMonthlyWageFloor:
 		p.Add("wage_min", "a monthly wage of %d is below %d yuan; give the monthly amount", v.WageMin, minMonthlyWageFloor)
-	case v.WageMax == 0 && strings.TrimSpace(in.WageMax) == "":
+	case strings.TrimSpace(in.WageMax) == "":
 		v.WageMax = v.WageMin
 	case v.WageMax < v.WageMin:
 		p.Add("wage_max", "the highest wage %d is below the lowest %d", v.WageMax, v.WageMin)
 	}
-	if d, err := ParseDivision("place", in.Place); err != nil {
+	if d, err := ParsePlace(in.Place); err != nil {
 		p.AddErr("place", err)
 	} else {
 		v.Division = d.Code
-		if d.Level == refdata.Province {
-			p.Add("place", "%s is a province; give the city or county of the workplace", d.NameZh)
-		}
 		if lat, lon, ok := refdata.Point(d.Code); ok {
 			v.Lat, v.Lon = lat, lon
 		}
@@ -194,4 +194,27 @@ func (v *Vacancy) Input() VacancyInput {
 // within the vacancy's age range and the legal working age.
 func (v *Vacancy) Accepts(age int, male bool) bool {
 	return age >= v.AgeMin && age <= v.AgeMax && WorkingAge(age, male)
+}
+
+// municipalities are the province-level cities whose one prefecture-level
+// division is the city itself, so that "北京市" names a workplace.
+var municipalities = map[string]bool{"110000": true, "120000": true, "310000": true, "500000": true}
+
+// ParsePlace resolves a workplace: a city or a county, by code or name. A
+// municipality named as a province means its city; another province is too
+// vague to travel to. Invalid otherwise.
+func ParsePlace(s string) (refdata.Division, error) {
+	d, err := ParseDivision("place", s)
+	if err != nil {
+		return d, err
+	}
+	if d.Level != refdata.Province {
+		return d, nil
+	}
+	if municipalities[d.Code] {
+		if c, ok := refdata.DivisionByCode(d.Code[:2] + "0100"); ok {
+			return c, nil
+		}
+	}
+	return d, FieldErrorf("place", "%s is a province; give the city or county of the workplace", d.NameZh)
 }
