@@ -69,7 +69,7 @@ gathering point and date, and last one line for scripts:
 			for _, r := range reqs {
 				p, err := transport.Solve(r, fleet, rules)
 				if err != nil {
-					return invalid("--in", err)
+					return invalid("--in", in, err)
 				}
 				plans = append(plans, p)
 			}
@@ -101,13 +101,10 @@ func flagName(err error) string {
 	return msg
 }
 
-// invalid turns a planner error into the domain's invalid-input error.
-func invalid(field string, err error) error {
-	var te *transport.Error
-	if errors.As(err, &te) {
-		return &laborbridge.Error{Kind: laborbridge.Invalid, Field: field, Message: te.Error()}
-	}
-	return laborbridge.FieldErrorf(field, "%v", err)
+// invalid turns a planner error about the file name into the domain's
+// invalid-input error, so that its message reaches the user.
+func invalid(field, name string, err error) error {
+	return laborbridge.FieldErrorf(field, "%s: %v", name, err)
 }
 
 func loadFleet(name string) (transport.Fleet, error) {
@@ -118,7 +115,7 @@ func loadFleet(name string) (transport.Fleet, error) {
 	defer f.Close()
 	fleet, err := transport.LoadFleet(f)
 	if err != nil {
-		return transport.Fleet{}, invalid("--fleet", fmt.Errorf("%s: %w", name, err))
+		return transport.Fleet{}, invalid("--fleet", name, err)
 	}
 	return fleet, nil
 }
@@ -131,11 +128,7 @@ func readPlacements(name string) ([]transport.Request, error) {
 	defer f.Close()
 	reqs, err := transport.ReadPlacements(f, chinaTime)
 	if err != nil {
-		var te *transport.Error
-		if errors.As(err, &te) {
-			return nil, &laborbridge.Error{Kind: laborbridge.Invalid, Field: "--in", Message: name + ": " + te.Error()}
-		}
-		return nil, invalid("--in", err)
+		return nil, invalid("--in", name, err)
 	}
 	return reqs, nil
 }

@@ -8,7 +8,7 @@ import (
 // campaign sums the plans of the 27,000-placement instance.
 type campaign struct {
 	vehicles, bound, passengers, unplanned, buses53, on53 int
-	km, cost                                               float64
+	km, cost                                              float64
 }
 
 func planCampaign(tb testing.TB, reqs []Request) campaign {

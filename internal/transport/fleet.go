@@ -100,15 +100,15 @@ func LoadFleet(r io.Reader) (Fleet, error) {
 	f := DefaultFleet()
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return Fleet{}, fieldError("fleet", "cannot read the fleet file: "+err.Error())
+		return Fleet{}, &Error{Message: "cannot read the fleet file: " + err.Error()}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return Fleet{}, fieldError("fleet", "bad fleet JSON: "+err.Error())
+		return Fleet{}, &Error{Message: "bad fleet JSON: " + err.Error()}
 	}
 	if dec.More() {
-		return Fleet{}, fieldError("fleet", "bad fleet JSON: more than one value")
+		return Fleet{}, &Error{Message: "bad fleet JSON: more than one value"}
 	}
 	if err := f.Validate(); err != nil {
 		return Fleet{}, err
