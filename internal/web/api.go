@@ -139,7 +139,8 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	if !s.limiter.allow("login:"+clientAddr(r), s.clock()) || !s.limiter.allow("user:"+req.Username, s.clock()) {
+	refund, ok := s.limiter.attempt(s.clock(), "login:"+clientAddr(r), "user:"+req.Username)
+	if !ok {
 		w.Header().Set("Retry-After", "60")
 		s.writeProblem(w, r, laborbridge.Errorf(laborbridge.Unauthorized, "too many sign-in attempts; wait a minute"))
 		return
@@ -149,6 +150,7 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
+	refund()
 	token, err := s.db.CreateSession(r.Context(), u, store.SessionAPI, req.Name)
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -33,7 +33,10 @@ type workerJSON struct {
 	UpdatedAt     string   `json:"updated_at"`
 }
 
-func toWorkerJSON(w *laborbridge.Worker) workerJSON {
+// toWorkerJSON shows w. The store fills in the full ID number and phone
+// when it parsed them from input too (create, update), so they are shown
+// only when the caller asked to reveal them.
+func toWorkerJSON(w *laborbridge.Worker, reveal bool) workerJSON {
 	j := workerJSON{ID: w.ID, Name: w.Name, IDNumber: w.IDMasked, Birth: w.Birth.Format("2006-01-02"), Sex: "female",
 		Registered: w.Registered, Phone: w.PhoneMasked, Home: w.Home, Village: w.Village, Occupation: w.Occupation,
 		SkillLevel: w.SkillLevel, Years: w.Years, CertLevel: w.CertLevel, Priority: w.Priority, WishRegions: w.WishRegions,
@@ -42,10 +45,10 @@ func toWorkerJSON(w *laborbridge.Worker) workerJSON {
 	if w.Male {
 		j.Sex = "male"
 	}
-	if w.IDNumber != "" {
+	if reveal && w.IDNumber != "" {
 		j.IDNumber = w.IDNumber
 	}
-	if w.Phone != "" {
+	if reveal && w.Phone != "" {
 		j.Phone = w.Phone
 	}
 	if j.WishRegions == nil {
@@ -67,7 +70,7 @@ func (s *Server) apiListWorkers(w http.ResponseWriter, r *http.Request) {
 	}
 	out := list[workerJSON]{Items: make([]workerJSON, 0, len(workers)), Total: total, Page: f.Page.Number, PerPage: f.Page.Size}
 	for _, wk := range workers {
-		out.Items = append(out.Items, toWorkerJSON(wk))
+		out.Items = append(out.Items, toWorkerJSON(wk, false))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -99,7 +102,7 @@ func (s *Server) apiCreateWorker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/workers/"+wk.ID)
-	writeJSON(w, http.StatusCreated, toWorkerJSON(wk))
+	writeJSON(w, http.StatusCreated, toWorkerJSON(wk, false))
 }
 
 func (s *Server) apiGetWorker(w http.ResponseWriter, r *http.Request) {
@@ -113,12 +116,13 @@ func (s *Server) apiGetWorker(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	wk, err := s.db.GetWorker(r.Context(), id, reveal != nil && *reveal)
+	show := reveal != nil && *reveal
+	wk, err := s.db.GetWorker(r.Context(), id, show)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toWorkerJSON(wk))
+	writeJSON(w, http.StatusOK, toWorkerJSON(wk, show))
 }
 
 func (s *Server) apiUpdateWorker(w http.ResponseWriter, r *http.Request) {
@@ -137,5 +141,5 @@ func (s *Server) apiUpdateWorker(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toWorkerJSON(wk))
+	writeJSON(w, http.StatusOK, toWorkerJSON(wk, false))
 }

@@ -27,20 +27,40 @@ func newLimiter(burst int, per time.Duration) *limiter {
 	return &limiter{buckets: map[string]*bucket{}, burst: burst, every: per / time.Duration(burst)}
 }
 
-// allow reports whether key may act now.
-func (l *limiter) allow(key string, now time.Time) bool {
+// attempt spends one attempt of every key, or none when any key has run
+// out. The caller gives the attempts back (refund) when the attempt
+// succeeded, so that only failures count: colleagues signing in from one
+// office address must not lock each other out.
+func (l *limiter) attempt(now time.Time, keys ...string) (refund func(), ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b := l.buckets[key]
-	if b == nil {
-		if len(l.buckets) > 10000 {
-			l.sweep(now)
+	var spent []*rate.Reservation
+	cancel := func() {
+		for _, r := range spent {
+			r.CancelAt(now)
 		}
-		b = &bucket{lim: rate.NewLimiter(rate.Every(l.every), l.burst)}
-		l.buckets[key] = b
 	}
-	b.seen = now
-	return b.lim.AllowN(now, 1)
+	for _, key := range keys {
+		b := l.buckets[key]
+		if b == nil {
+			if len(l.buckets) > 10000 {
+				l.sweep(now)
+			}
+			b = &bucket{lim: rate.NewLimiter(rate.Every(l.every), l.burst)}
+			l.buckets[key] = b
+		}
+		b.seen = now
+		r := b.lim.ReserveN(now, 1)
+		if !r.OK() || r.DelayFrom(now) > 0 {
+			r.CancelAt(now)
+			for _, r := range spent {
+				r.CancelAt(now)
+			}
+			return nil, false
+		}
+		spent = append(spent, r)
+	}
+	return cancel, true
 }
 
 // sweep forgets keys idle long enough to have refilled.

@@ -28,9 +28,10 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	p := s.newPage(r, "SignIn")
 	p.Form = map[string]string{"username": username, "next": r.PostFormValue("next")}
-	now := s.clock()
-	if !s.limiter.allow("login:"+clientAddr(r), now) || !s.limiter.allow("user:"+username, now) {
+	refund, ok := s.limiter.attempt(s.clock(), "login:"+clientAddr(r), "user:"+username)
+	if !ok {
 		p.Errors = map[string]string{"": p.T("TooManyAttempts")}
+		w.Header().Set("Retry-After", "60")
 		s.render(w, r, http.StatusTooManyRequests, "login", p)
 		return
 	}
@@ -43,6 +44,7 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login", p)
 		return
 	}
+	refund()
 	token, err := s.db.CreateSession(r.Context(), u, store.SessionBrowser, "")
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -53,10 +55,13 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site. Browsers read a
+// backslash as a slash, so "/\evil.example" would leave the site like
+// "//evil.example" does.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsRune(next, '\\') {
 		return "/"
 	}
 	return next
