@@ -349,3 +349,14 @@ func decodeJSON(t testing.TB, body string, v any) {
 		t.Fatalf("decode %q: %v", body, err)
 	}
 }
+
+// mustReveal returns a worker with its full ID number and phone, read as
+// the system.
+func (e *env) mustReveal(id string) *laborbridge.Worker {
+	e.t.Helper()
+	w, err := e.db.GetWorker(storetest.System(), id, true)
+	if err != nil {
+		e.t.Fatalf("GetWorker(%s): %v", id, err)
+	}
+	return w
+}
