@@ -361,8 +361,11 @@ func TestOptions(t *testing.T) {
 }
 
 func TestFill(t *testing.T) {
+	storetest.Engines(t, testFill)
+}
+
+func testFill(t *testing.T, db *store.DB, _ *storetest.Clock) {
 	const n = 2000
-	db := storetest.OpenSQLite(t, &storetest.Clock{T: today})
 	ctx := context.Background()
 	stages := map[string]int{}
 	res, err := Fill(ctx, db, Options{Workers: n, Seed: 11, Today: today}, func(stage string, done, total int) {
@@ -429,8 +432,8 @@ func TestFill(t *testing.T) {
 func TestFillCancelled(t *testing.T) {
 	db := storetest.OpenSQLite(t, &storetest.Clock{T: today})
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := Fill(ctx, db, Options{Workers: 50000, Seed: 1, Today: today}, func(stage string, done, _ int) {
-		if stage == StageWorkers && done >= 5000 {
+	_, err := Fill(ctx, db, Options{Workers: 20000, Seed: 1, Today: today}, func(stage string, done, _ int) {
+		if stage == StageWorkers && done >= 1000 {
 			cancel()
 		}
 	})

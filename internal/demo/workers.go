@@ -106,7 +106,7 @@ func (g *workerGen) newVillage() {
 		g.trade = tradeByCode["5152"] // 天镇保姆, Tianzhen's housekeepers
 	}
 	g.province = wishPicker.pick(r)
-	g.left = 2 + int(28*math.Pow(r.Float64(), 3))
+	g.left = 2 + int(29*math.Pow(r.Float64(), 3))
 }
 
 var ageWeights = func() []float64 {
