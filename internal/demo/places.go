@@ -8,8 +8,8 @@ import (
 	"laborbridge/internal/refdata"
 )
 
-// ShanxiCode is the division code of the demo province.
-const ShanxiCode = "140000"
+// shanxiCode is the division code of the demo province.
+const shanxiCode = "140000"
 
 // cityPopulation is the resident population of Shanxi's eleven cities in
 // the 2020 census, in ten thousands (rounded; 34.9 million in all). Workers
@@ -61,7 +61,7 @@ func newShanxi() *shanxi {
 	s := &shanxi{byCode: map[string]*county{}}
 	weights := map[*county]float64{}
 	var factorSum, popSum float64
-	for _, c := range refdata.Children(ShanxiCode) {
+	for _, c := range refdata.Children(shanxiCode) {
 		kids := refdata.Children(c.Code)
 		var codes []string
 		for _, k := range kids {

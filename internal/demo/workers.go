@@ -19,8 +19,9 @@ const firstCounty = "140105"
 
 // Workers returns the opt.Workers synthetic workers of Shanxi, the same
 // ones for the same seed, size and day. People of one village come one
-// after another, as village lists are typed in. It never fails: options
-// out of range give fewer or no workers (see Options).
+// after another, as village lists are typed in. It never fails and does
+// not check opt: a negative count gives no workers, and beyond MaxWorkers
+// ID numbers may repeat; WorkersCSV and Fill check.
 func Workers(opt Options) iter.Seq[laborbridge.WorkerInput] {
 	return func(yield func(laborbridge.WorkerInput) bool) {
 		g := newWorkerGen(opt)
