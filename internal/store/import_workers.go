@@ -98,7 +98,7 @@ func (b *workerBatch) lookup() (map[string]*laborbridge.Worker, error) {
 	for i, p := range b.rows {
 		args[i] = p.hash
 	}
-	rows, err := tx.query(`SELECT `+workerColumns+`, id_hash FROM workers WHERE id_hash IN (`+inList(0, len(args))+`)`, args...)
+	rows, err := tx.query(`SELECT `+workerColumns+`, id_hash FROM workers WHERE id_hash IN (`+tx.db.inList(0, len(args))+`)`, args...)
 	if err != nil {
 		return nil, internal("look up workers", err)
 	}
@@ -142,7 +142,7 @@ func (tx *Tx) insertWorkers(ws []*laborbridge.Worker) error {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + inList(len(args), workerInsertColumns) + ")")
+			q.WriteString("(" + tx.db.inList(len(args), workerInsertColumns) + ")")
 			args = append(args, w.ID, c.seal(purposeIDNumber, w.IDNumber), w.IDMasked, w.Name, w.Birth.Format("2006-01-02"),
 				w.Male, w.Registered, c.seal(purposePhone, w.Phone), w.PhoneMasked, w.Home, w.Village, w.Occupation,
 				w.SkillLevel, w.Years, w.CertLevel, w.Priority, strings.Join(w.WishRegions, ","), w.MinWage, w.AvailableFrom,

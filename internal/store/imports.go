@@ -379,14 +379,22 @@ func (db *DB) ListImports(ctx context.Context, page Page) ([]*ImportReport, int,
 	return out, total, internal0("list imports", rows.Err())
 }
 
-// inList returns "$n, $n+1, ..." for k values starting after offset.
-func inList(offset, k int) string {
+// inList returns the placeholders of k values that follow offset others
+// in a statement whose values are all bound in order: "$n, $n+1, …" on
+// PostgreSQL, plain "?, ?, …" on SQLite, which resolves each "$n" by a
+// linear search of the statement's names, so that a multi-row insert of
+// thousands of values with "$n" costs quadratic time there.
+func (db *DB) inList(offset, k int) string {
 	var b strings.Builder
 	for i := 0; i < k; i++ {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "$%d", offset+i+1)
+		if db.dialect == SQLite {
+			b.WriteByte('?')
+		} else {
+			fmt.Fprintf(&b, "$%d", offset+i+1)
+		}
 	}
 	return b.String()
 }
