@@ -30,7 +30,10 @@ type catalog struct {
 }
 
 func loadCatalog() (*catalog, error) {
-	b := i18n.NewBundle(langZh)
+	// The message files are named by base language (zh.json), so the
+	// bundle's default must be that tag too: with zh-CN it finds no
+	// Chinese message at all.
+	b := i18n.NewBundle(language.Chinese)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	c := &catalog{bundle: b, localizers: map[string]*i18n.Localizer{}, keys: map[string]map[string]bool{}}
 	for _, f := range []struct{ file, lang string }{{"locales/zh.json", "zh"}, {"locales/en.json", "en"}} {
@@ -50,7 +53,7 @@ func loadCatalog() (*catalog, error) {
 			c.keys[f.lang][k] = true
 		}
 	}
-	c.localizers["zh"] = i18n.NewLocalizer(b, "zh-CN")
+	c.localizers["zh"] = i18n.NewLocalizer(b, "zh")
 	c.localizers["en"] = i18n.NewLocalizer(b, "en")
 	return c, nil
 }
@@ -109,4 +112,6 @@ func htmlLang(l string) string {
 }
 
 // splitWords helps templates list comma-separated values.
-func splitWords(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return r == ',' }) }
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' })
+}
