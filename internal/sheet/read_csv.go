@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -280,15 +279,13 @@ func (s *csvSource) next() (int, []rawCell, error) {
 		pos++
 	}
 	str := string(s.rec)
-	clean := utf8.ValidString(str) && strings.IndexByte(str, 0) < 0
+	clean := cleanText(str) == str
 	s.cells = s.cells[:0]
 	from := 0
 	for _, end := range s.ends {
 		t := str[from:end]
 		if !clean {
-			// Text that no database column takes: invalid UTF-8 in a file
-			// that mixes encodings, and NUL bytes.
-			t = strings.ReplaceAll(strings.ToValidUTF8(t, "\uFFFD"), "\x00", "")
+			t = cleanText(t)
 		}
 		s.cells = append(s.cells, rawCell{text: t})
 		from = end

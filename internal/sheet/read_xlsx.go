@@ -23,22 +23,6 @@ const (
 	relStyles  = "/styles"
 )
 
-// maxRows is the last row of a worksheet.
-const maxRows = 1 << 20
-
-// xlsxSource streams the rows of one worksheet.
-type xlsxSource struct {
-	budget   *budget
-	sst      *stringTable
-	styles   []numStyle // by cell format index
-	date1904 bool
-	part     io.ReadCloser
-	dec      *xml.Decoder
-	row      int
-	inRow    bool
-	cells    []rawCell
-	text     strings.Builder
-}
 
 // budget counts the bytes unpacked from a workbook against
 // Options.UnzipSizeLimit.
@@ -159,7 +143,7 @@ func openXLSX(ra io.ReaderAt, size int64, opt Options) (*xlsxSource, error) {
 		x.close()
 		return nil, err
 	}
-	x.dec = newDecoder(x.part)
+	x.sc = newScanner(x.part)
 	if err := x.seekSheetData(); err != nil {
 		x.close()
 		return nil, err
@@ -409,72 +393,37 @@ func formatStyle(code string) numStyle {
 // readStrings reads the shared strings table.
 func (wb *workbook) readStrings(b *budget, name string, opt Options) (*stringTable, error) {
 	t := &stringTable{memLimit: opt.UnzipXMLSizeLimit, tempDir: opt.TempDir}
-	var text strings.Builder
-	err := wb.walk(b, name, func(d *xml.Decoder, se xml.StartElement, _ []string) error {
-		if se.Name.Local != "si" {
-			return nil
-		}
-		text.Reset()
-		if err := readRichText(d, &text, "si"); err != nil {
-			return err
-		}
-		return t.add(decodeXString(text.String()))
-	})
+	f := wb.files[strings.ToLower(name)]
+	if f == nil {
+		return t, nil
+	}
+	rc, err := b.open(f)
 	if err != nil {
-		t.close()
 		return nil, err
 	}
-	return t, nil
-}
-
-// readRichText appends the text of the <t> elements up to the end of the
-// element named end, leaving out phonetic guides (<rPh>), and consumes that
-// end element.
-func readRichText(d *xml.Decoder, out *strings.Builder, end string) error {
-	depth, inT, skip := 0, false, 0
+	defer rc.Close()
+	sc := newScanner(rc)
+	var text []byte
 	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return unexpectedEOF(err)
+		if err := sc.next(); err != nil {
+			t.close()
+			return nil, b.wrap(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch {
-			case skip > 0:
-				skip++
-			case t.Name.Local == "rPh":
-				skip = 1
-			case t.Name.Local == "t":
-				inT = true
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				if t.Name.Local != end {
-					return fmt.Errorf("unexpected </%s>", t.Name.Local)
-				}
-				return nil
-			}
-			depth--
-			switch {
-			case skip > 0:
-				skip--
-			case t.Name.Local == "t":
-				inT = false
-			}
-		case xml.CharData:
-			if inT && skip == 0 {
-				out.Write(t)
-			}
+		if sc.kind == tokEOF {
+			return t, nil
+		}
+		if sc.kind != tokStart || string(sc.name) != "si" {
+			continue
+		}
+		if text, err = sc.readRich(text[:0]); err != nil {
+			t.close()
+			return nil, b.wrap(err)
+		}
+		if err := t.add(cleanText(decodeXString(string(text)))); err != nil {
+			t.close()
+			return nil, err
 		}
 	}
-}
-
-func unexpectedEOF(err error) error {
-	if errors.Is(err, io.EOF) {
-		return io.ErrUnexpectedEOF
-	}
-	return err
 }
 
 // decodeXString undoes the _xHHHH_ escapes with which OOXML stores control
@@ -499,281 +448,3 @@ func decodeXString(s string) string {
 	return b.String()
 }
 
-// seekSheetData advances to the rows of the worksheet.
-func (x *xlsxSource) seekSheetData() error {
-	for {
-		tok, err := x.dec.RawToken()
-		if errors.Is(err, io.EOF) {
-			return fileError(ErrCorrupt, "the XLSX file is damaged: the worksheet has no data section")
-		}
-		if err != nil {
-			return x.budget.wrap(err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "sheetData" {
-			return nil
-		}
-	}
-}
-
-func (x *xlsxSource) next() (int, []rawCell, error) {
-	if x.dec == nil {
-		return 0, nil, io.EOF
-	}
-	for {
-		tok, err := x.dec.RawToken()
-		if err != nil {
-			return 0, nil, x.failed(unexpectedEOF(err))
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "row" {
-				return x.readRow(t)
-			}
-			if err := skip(x.dec); err != nil {
-				return 0, nil, x.failed(err)
-			}
-		case xml.EndElement:
-			if t.Name.Local == "sheetData" {
-				x.dec = nil
-				return 0, nil, io.EOF
-			}
-		}
-	}
-}
-
-// failed turns an error met in the worksheet into an *Error at the row
-// being read, or after the last row read.
-func (x *xlsxSource) failed(err error) error {
-	var e *Error
-	if errors.As(x.budget.wrap(err), &e) {
-		e.Line = x.row
-		if !x.inRow {
-			e.Line++
-		}
-	}
-	return e
-}
-
-// skip consumes the rest of the element just started.
-func skip(d *xml.Decoder) error {
-	for depth := 1; depth > 0; {
-		tok, err := d.RawToken()
-		if err != nil {
-			return unexpectedEOF(err)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return nil
-}
-
-func (x *xlsxSource) readRow(se xml.StartElement) (int, []rawCell, error) {
-	n := x.row + 1
-	if r := attr(se, "r"); r != "" {
-		v, err := strconv.Atoi(r)
-		if err != nil || v < 1 {
-			return 0, nil, x.failed(fmt.Errorf("bad row number %q", r))
-		}
-		n = v
-	}
-	if n > maxRows {
-		return 0, nil, x.failed(fmt.Errorf("row number %d is past the last row", n))
-	}
-	x.row, x.inRow = n, true
-	defer func() { x.inRow = false }()
-	x.cells = x.cells[:0]
-	col := 0
-	for {
-		tok, err := x.dec.RawToken()
-		if err != nil {
-			return 0, nil, x.failed(unexpectedEOF(err))
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "c" {
-				if err := skip(x.dec); err != nil {
-					return 0, nil, x.failed(err)
-				}
-				continue
-			}
-			if ref := attr(t, "r"); ref != "" {
-				c, ok := refColumn(ref)
-				if !ok {
-					return 0, nil, x.failed(fmt.Errorf("bad cell reference %q", ref))
-				}
-				col = c
-			} else {
-				col++
-			}
-			if col > maxColumns {
-				return 0, nil, x.failed(fmt.Errorf("cell past the last column"))
-			}
-			c, err := x.readCell(t)
-			if err != nil {
-				return 0, nil, x.failed(err)
-			}
-			for len(x.cells) < col {
-				x.cells = append(x.cells, rawCell{})
-			}
-			x.cells[col-1] = c
-		case xml.EndElement:
-			return n, x.cells, nil
-		}
-	}
-}
-
-// refColumn returns the 1-based column of a cell reference such as AB12.
-func refColumn(ref string) (int, bool) {
-	col, i := 0, 0
-	for ; i < len(ref); i++ {
-		c := ref[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-		if col > maxColumns {
-			return 0, false
-		}
-	}
-	return col, i > 0
-}
-
-// readCell reads a <c> element: its value and, for a number, its format.
-func (x *xlsxSource) readCell(se xml.StartElement) (rawCell, error) {
-	typ, style := "", 0
-	for _, a := range se.Attr {
-		switch a.Name.Local {
-		case "t":
-			typ = a.Value
-		case "s":
-			style, _ = strconv.Atoi(a.Value)
-		}
-	}
-	var v string
-	var inline *string
-	for {
-		tok, err := x.dec.RawToken()
-		if err != nil {
-			return rawCell{}, unexpectedEOF(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "v":
-				if v, err = x.charData("v"); err != nil {
-					return rawCell{}, err
-				}
-			case "is":
-				x.text.Reset()
-				if err := readRichText(x.dec, &x.text, "is"); err != nil {
-					return rawCell{}, err
-				}
-				s := x.text.String()
-				inline = &s
-			default:
-				if err := skip(x.dec); err != nil {
-					return rawCell{}, err
-				}
-			}
-		case xml.EndElement:
-			return x.value(typ, style, v, inline)
-		}
-	}
-}
-
-// charData reads the text of a simple element up to its end.
-func (x *xlsxSource) charData(end string) (string, error) {
-	x.text.Reset()
-	for {
-		tok, err := x.dec.RawToken()
-		if err != nil {
-			return "", unexpectedEOF(err)
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			x.text.Write(t)
-		case xml.StartElement:
-			if err := skip(x.dec); err != nil {
-				return "", err
-			}
-		case xml.EndElement:
-			return x.text.String(), nil
-		}
-	}
-}
-
-// value resolves a cell's stored value by its type.
-func (x *xlsxSource) value(typ string, style int, v string, inline *string) (rawCell, error) {
-	switch typ {
-	case "s":
-		if strings.TrimSpace(v) == "" {
-			return rawCell{}, nil
-		}
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return rawCell{}, fmt.Errorf("bad shared string index %q", v)
-		}
-		s, err := x.sst.get(i)
-		return rawCell{text: s}, err
-	case "inlineStr":
-		if inline != nil {
-			return rawCell{text: decodeXString(*inline)}, nil
-		}
-		return rawCell{text: decodeXString(v)}, nil
-	case "str", "e":
-		return rawCell{text: decodeXString(v)}, nil
-	case "b":
-		switch strings.TrimSpace(v) {
-		case "1", "true":
-			return rawCell{text: "TRUE"}, nil
-		case "0", "false":
-			return rawCell{text: "FALSE"}, nil
-		}
-		return rawCell{text: v}, nil
-	case "d":
-		return rawCell{text: isoDate(v)}, nil
-	}
-	if strings.TrimSpace(v) == "" {
-		return rawCell{}, nil
-	}
-	st := plainNum
-	if style >= 0 && style < len(x.styles) {
-		st = x.styles[style]
-	}
-	return rawCell{text: v, num: true, style: st}, nil
-}
-
-// isoDate shortens an ISO 8601 date cell to the date, or to date and time
-// when the time is not midnight.
-func isoDate(v string) string {
-	v = strings.TrimSpace(v)
-	d, t, ok := strings.Cut(v, "T")
-	if !ok {
-		return v
-	}
-	t = strings.TrimSuffix(strings.TrimSuffix(t, "Z"), ".000")
-	if t == "00:00:00" || t == "" {
-		return d
-	}
-	return d + " " + t
-}
-
-func (x *xlsxSource) close() error {
-	var err error
-	if x.part != nil {
-		err = x.part.Close()
-		x.part = nil
-	}
-	x.dec = nil
-	if x.sst != nil {
-		if e := x.sst.close(); err == nil {
-			err = e
-		}
-		x.sst = nil
-	}
-	return err
-}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -140,7 +141,7 @@ func validDate(y, m, d int) (string, bool) {
 // 2026年1月6日, 20260106, each optionally followed by a time, which is
 // dropped. Day-month orders (6/1/2026) are ambiguous and left alone.
 func parseDate(s string) (string, bool) {
-	s = width.Fold.String(s)
+	s = narrow(s)
 	if len(s) == 8 && allDigits(s) {
 		n, _ := strconv.Atoi(s)
 		return validDate(n/10000, n/100%100, n%100)
@@ -183,7 +184,7 @@ func parseDate(s string) (string, bool) {
 // 15 significant digits are left alone, because no spreadsheet keeps them
 // exactly.
 func parseNumber(s string) (string, bool) {
-	s = width.Fold.String(s)
+	s = narrow(s)
 	if strings.Contains(s, ",") {
 		if !thousands(s) {
 			return "", false
@@ -304,6 +305,26 @@ func unescape(s string, csv bool) string {
 		inner := s[2 : len(s)-1]
 		if !strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
 			return trim(strings.ReplaceAll(inner, `""`, `"`))
+		}
+	}
+	return s
+}
+
+// cleanText makes text safe for any database column: invalid UTF-8 (from
+// a file that mixes encodings) becomes U+FFFD and NUL bytes go.
+func cleanText(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
+}
+
+// narrow turns full-width digits and punctuation into ASCII, allocating
+// only for text that has some.
+func narrow(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return width.Fold.String(s)
 		}
 	}
 	return s
