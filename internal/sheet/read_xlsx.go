@@ -23,7 +23,6 @@ const (
 	relStyles  = "/styles"
 )
 
-
 // budget counts the bytes unpacked from a workbook against
 // Options.UnzipSizeLimit.
 type budget struct{ left, limit int64 }
@@ -447,4 +446,3 @@ func decodeXString(s string) string {
 	}
 	return b.String()
 }
-
