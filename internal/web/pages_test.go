@@ -105,7 +105,7 @@ func TestPagesRender(t *testing.T) {
 		pages := append(mainPages(e), struct {
 			path   string
 			zh, en []string
-		}{report, []string{"登记表.csv", "未保存", "户籍地", "火星", "下载错误清单"}, []string{"rejected", "Download the errors"}})
+		}{report, []string{"登记表.csv", "未保存", "户籍地", "请填写户籍所在县区", "火星", "下载错误清单"}, []string{"rejected", "Download the errors"}})
 
 		enCookie := &http.Cookie{Name: "lang", Value: "en"}
 		res, _ = e.do(req{path: "/lang/en?back=%2Fworkers"})
@@ -237,6 +237,9 @@ func TestFormErrorsInline(t *testing.T) {
 		phone := fieldBlock(body, "phone")
 		if !strings.Contains(phone, `class="field bad"`) || !strings.Contains(phone, `<em class="msg">`) || !strings.Contains(phone, "11") {
 			t.Errorf("the phone field shows no message:\n%s", phone)
+		}
+		if !strings.Contains(phone, "手机号为 11 位数字") {
+			t.Errorf("the phone field does not state its rule in Chinese:\n%s", phone)
 		}
 		if !strings.Contains(phone, `aria-invalid="true"`) {
 			t.Errorf("the phone input is not marked invalid:\n%s", phone)

@@ -40,6 +40,17 @@ func (p *pageData) T(id string, args ...any) string { return p.cat.text(p.Lang, 
 // Err returns the message for a form field, if any.
 func (p *pageData) Err(field string) string { return p.Errors[field] }
 
+// Rule states in the page's language what a form field needs. The
+// domain's validation messages are in English only, so a field in error
+// shows its rule first and the message after it as the detail.
+func (p *pageData) Rule(field string) string {
+	id := "Rule_" + field
+	if !p.cat.has(p.Lang, id) {
+		return ""
+	}
+	return p.T(id)
+}
+
 // Val returns a form value typed by the user.
 func (p *pageData) Val(field string) string { return p.Form[field] }
 
