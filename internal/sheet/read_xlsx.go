@@ -125,10 +125,12 @@ func openXLSX(ra io.ReaderAt, size int64, opt Options) (*xlsxSource, error) {
 		switch {
 		case strings.HasSuffix(r.typ, relStyles):
 			if x.styles, err = wb.readStyles(b, r.target); err != nil {
+				x.close()
 				return nil, err
 			}
 		case strings.HasSuffix(r.typ, relStrings):
 			if x.sst, err = wb.readStrings(b, r.target, opt); err != nil {
+				x.close()
 				return nil, err
 			}
 		}
@@ -137,6 +139,10 @@ func openXLSX(ra io.ReaderAt, size int64, opt Options) (*xlsxSource, error) {
 	if f == nil {
 		x.close()
 		return nil, fileError(ErrCorrupt, "the XLSX file is damaged: the worksheet "+sheetPath+" is missing")
+	}
+	if x.merges, err = readMerges(opt.UnzipSizeLimit, f); err != nil {
+		x.close()
+		return nil, err
 	}
 	if x.part, err = b.open(f); err != nil {
 		x.close()

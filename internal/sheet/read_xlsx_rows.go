@@ -24,6 +24,8 @@ type xlsxSource struct {
 	inRow    bool
 	cells    []rawCell
 	v, is    []byte
+	merges   []merge // by top row, not yet reached
+	fills    []fill
 }
 
 // seekSheetData advances to the rows of the worksheet.
@@ -98,6 +100,9 @@ func (x *xlsxSource) readRow() (int, []rawCell, error) {
 	defer func() { x.inRow = false }()
 	x.cells = x.cells[:0]
 	if x.sc.empty {
+		if len(x.merges) > 0 || len(x.fills) > 0 {
+			x.applyMerges(n)
+		}
 		return n, x.cells, nil
 	}
 	col := 0
@@ -138,6 +143,9 @@ func (x *xlsxSource) readRow() (int, []rawCell, error) {
 			}
 			x.cells[col-1] = c
 		case tokEnd:
+			if len(x.merges) > 0 || len(x.fills) > 0 {
+				x.applyMerges(n)
+			}
 			return n, x.cells, nil
 		case tokEOF:
 			return 0, nil, x.failed(io.ErrUnexpectedEOF)
