@@ -56,8 +56,9 @@ func benchRow(i int) []string {
 	}
 }
 
-// writeBenchFile writes n rows with the package's Writer.
-func writeBenchFile(tb testing.TB, path string, f Format, n int) {
+// writeBenchFile writes n rows with the package's Writer, calling probe (if
+// any) every 50,000 rows.
+func writeBenchFile(tb testing.TB, path string, f Format, n int, probe ...func()) {
 	out, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -71,6 +72,11 @@ func writeBenchFile(tb testing.TB, path string, f Format, n int) {
 	for i := range n {
 		if err := w.Write(benchRow(i)); err != nil {
 			tb.Fatal(err)
+		}
+		if i%50_000 == 0 {
+			for _, p := range probe {
+				p()
+			}
 		}
 	}
 	if err := w.Close(); err != nil {
@@ -197,7 +203,7 @@ func readBench(b *testing.B, path string, rows int) {
 		}
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64(peak)/(1<<20), "peak-live-MB")
+	b.ReportMetric(float64(peak)/(1<<20), "live-MB")
 	b.ReportMetric(0, "ns/op")
 }
 
@@ -228,10 +234,20 @@ func BenchmarkWrite(b *testing.B) {
 		b.Run(f.String(), func(b *testing.B) {
 			b.ReportAllocs()
 			dir := b.TempDir()
+			var peak uint64
+			var ms runtime.MemStats
+			probe := func() {
+				b.StopTimer()
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapAlloc)
+				b.StartTimer()
+			}
 			for range b.N {
-				writeBenchFile(b, filepath.Join(dir, "out."+f.String()), f, n)
+				writeBenchFile(b, filepath.Join(dir, "out."+f.String()), f, n, probe)
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(float64(peak)/(1<<20), "live-MB")
 			b.ReportMetric(0, "ns/op")
 		})
 	}
