@@ -87,7 +87,8 @@ type WriteOptions struct {
 // Writer writes a table to CSV or XLSX: optional title rows, a header
 // made of each column's first name, and the rows. XLSX is streamed, so a
 // million rows take bounded memory; the first 100 rows are held to size
-// the columns.
+// the columns. Always call Close: it writes the XLSX workbook and removes
+// its temporary files.
 type Writer struct {
 	schema Schema
 	opt    WriteOptions

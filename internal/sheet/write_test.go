@@ -176,11 +176,11 @@ func TestWriteXLSXTemplate(t *testing.T) {
 	}
 	defer f.Close()
 	const sh = "登记表"
-	if got := f.GetSheetList(); !slices.Equal(got, []string{sh, "Lists", "填写说明"}) {
-		t.Errorf("sheets = %q, want [登记表 Lists 填写说明]", got)
+	if got := f.GetSheetList(); !slices.Equal(got, []string{sh, "填写说明", listSheet}) {
+		t.Errorf("sheets = %q, want [登记表 填写说明 %s]", got, listSheet)
 	}
-	if v, _ := f.GetSheetVisible("Lists"); v {
-		t.Errorf("the Lists sheet is visible")
+	if v, _ := f.GetSheetVisible(listSheet); v {
+		t.Errorf("the %s sheet is visible", listSheet)
 	}
 	merged, _ := f.GetMergeCells(sh)
 	if len(merged) != 1 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "H1" {
@@ -211,7 +211,7 @@ func TestWriteXLSXTemplate(t *testing.T) {
 	for _, dv := range dvs {
 		sqrefs = append(sqrefs, dv.Sqref+" "+dv.Formula1)
 	}
-	if want := []string{"F3:F1048576 Lists!$A$1:$A$60", `G3:G1048576 "是,否"`}; !slices.Equal(sqrefs, want) {
+	if want := []string{"F3:F1048576 '下拉选项'!$A$1:$A$60", `G3:G1048576 "是,否"`}; !slices.Equal(sqrefs, want) {
 		t.Errorf("data validations = %q, want %q", sqrefs, want)
 	}
 	nameW, _ := f.GetColWidth(sh, "A")
@@ -237,8 +237,15 @@ func TestWriteErrors(t *testing.T) {
 	if _, err := NewWriter(&buf, CSV, Schema{}, WriteOptions{}); !errors.Is(err, ErrSchema) {
 		t.Errorf("NewWriter(empty schema) = %v, want ErrSchema", err)
 	}
-	if _, err := NewWriter(&buf, XLSX, testSchema, WriteOptions{Sheet: "a/b"}); !errors.Is(err, ErrSchema) {
-		t.Errorf("NewWriter(bad sheet name) = %v, want ErrSchema", err)
+	for _, opt := range []WriteOptions{
+		{Sheet: "a/b"},
+		{Sheet: listSheet},
+		{Instructions: []string{"x"}, InstructionsSheet: "Sheet1"},
+		{Instructions: []string{"x"}, InstructionsSheet: "a[b]"},
+	} {
+		if _, err := NewWriter(&buf, XLSX, testSchema, opt); !errors.Is(err, ErrSchema) {
+			t.Errorf("NewWriter(%+v) = %v, want ErrSchema", opt, err)
+		}
 	}
 	for _, f := range []Format{CSV, XLSX} {
 		w, err := NewWriter(&buf, f, testSchema[:2], WriteOptions{})

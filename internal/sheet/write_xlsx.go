@@ -31,6 +31,10 @@ type xlsxWriter struct {
 func newXLSXWriter(out io.Writer, s Schema, opt WriteOptions) (*xlsxWriter, error) {
 	f := excelize.NewFile(excelize.Options{TmpDir: opt.TempDir})
 	x := &xlsxWriter{out: out, f: f, schema: s, opt: opt, sheet: "Sheet1", header: headerNames(s, opt)}
+	if strings.EqualFold(opt.Sheet, listSheet) {
+		f.Close()
+		return nil, fileError(ErrSchema, fmt.Sprintf("the data sheet cannot be called %q", opt.Sheet))
+	}
 	if opt.Sheet != "" && opt.Sheet != x.sheet {
 		if err := f.SetSheetName(x.sheet, opt.Sheet); err != nil {
 			f.Close()
@@ -42,8 +46,15 @@ func newXLSXWriter(out io.Writer, s Schema, opt WriteOptions) (*xlsxWriter, erro
 		f.Close()
 		return nil, fmt.Errorf("prepare XLSX: %w", err)
 	}
+	if err := x.instructions(); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return x, nil
 }
+
+// listSheet holds the choices of dropdowns too long to write inline.
+const listSheet = "下拉选项"
 
 func (x *xlsxWriter) makeStyles() error {
 	border := []excelize.Border{
@@ -178,22 +189,21 @@ func (x *xlsxWriter) addChoices(headerRow int) error {
 				return err
 			}
 		} else {
-			const lists = "Lists"
 			if listCol == 0 {
-				if _, err := x.f.NewSheet(lists); err != nil {
+				if _, err := x.f.NewSheet(listSheet); err != nil {
 					return err
 				}
-				if err := x.f.SetSheetVisible(lists, false); err != nil {
+				if err := x.f.SetSheetVisible(listSheet, false); err != nil {
 					return err
 				}
 			}
 			for j, v := range c.Choices {
-				if err := x.f.SetCellStr(lists, cellRef(listCol, j+1), v); err != nil {
+				if err := x.f.SetCellStr(listSheet, cellRef(listCol, j+1), v); err != nil {
 					return err
 				}
 			}
 			col := colName(listCol)
-			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", lists, col, col, len(c.Choices)))
+			dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$1:$%s$%d", listSheet, col, col, len(c.Choices)))
 			listCol++
 		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, x.header[i], "请从下拉列表中选择")
@@ -255,16 +265,14 @@ func (x *xlsxWriter) close() error {
 	if err := x.sw.Flush(); err != nil {
 		return fmt.Errorf("write XLSX: %w", err)
 	}
-	if err := x.instructions(); err != nil {
-		return fmt.Errorf("write XLSX: %w", err)
-	}
 	if _, err := x.f.WriteTo(x.out); err != nil {
 		return fmt.Errorf("write XLSX: %w", err)
 	}
 	return nil
 }
 
-// instructions writes the sheet that explains a template.
+// instructions writes the sheet that explains a template. It returns an
+// *Error of kind ErrSchema for a sheet name that is taken or invalid.
 func (x *xlsxWriter) instructions() error {
 	if len(x.opt.Instructions) == 0 {
 		return nil
@@ -273,18 +281,21 @@ func (x *xlsxWriter) instructions() error {
 	if name == "" {
 		name = "填写说明"
 	}
+	if strings.EqualFold(name, x.sheet) || strings.EqualFold(name, listSheet) {
+		return fileError(ErrSchema, fmt.Sprintf("the instructions sheet cannot be called %q", name))
+	}
 	if _, err := x.f.NewSheet(name); err != nil {
-		return err
+		return fileError(ErrSchema, fmt.Sprintf("sheet name %q: %v", name, err))
 	}
 	w := 20
 	for i, line := range x.opt.Instructions {
 		if err := x.f.SetCellStr(name, cellRef(0, i+1), escape(line)); err != nil {
-			return err
+			return fmt.Errorf("prepare XLSX: %w", err)
 		}
 		w = max(w, displayWidth(line)+2)
 	}
 	if err := x.f.SetColWidth(name, "A", "A", float64(min(w, 120))); err != nil {
-		return err
+		return fmt.Errorf("prepare XLSX: %w", err)
 	}
 	x.f.SetActiveSheet(0)
 	return nil
