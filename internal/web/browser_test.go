@@ -148,6 +148,16 @@ func TestBrowser(t *testing.T) {
 	run("worker", chromedp.Click(chromedp.CSS(`a[href="/workers/`+w.ID+`"]`)), chromedp.WaitVisible(chromedp.CSS(`dl.kv`)), shots.shot("04-worker"))
 	visible(ctx, t, "基本信息", w.Name, w.IDMasked, w.PhoneMasked, "技能与意向", "显示完整证件号")
 
+	// A search by ID number goes straight to the worker, and the number
+	// never shows in the address bar.
+	full := e.mustReveal(w.ID).IDNumber
+	run("search by ID number", chromedp.Navigate(ts.URL+"/workers"), chromedp.WaitVisible(chromedp.CSS(`form.filters input[name=q]`)),
+		chromedp.SendKeys(chromedp.CSS(`form.filters input[name=q]`), full), chromedp.Submit(chromedp.CSS(`form.filters`)),
+		chromedp.WaitVisible(chromedp.CSS(`dl.kv`)))
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || !strings.HasSuffix(loc, "/workers/"+w.ID) {
+		t.Errorf("searching by ID number led to %s, want the worker's page", loc)
+	}
+
 	run("worker form", chromedp.Navigate(ts.URL+"/workers/new"), chromedp.WaitVisible(chromedp.CSS(`input[name=name]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "赵春生"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=id_number]`), workerInput(t, 440, "140105").IDNumber),

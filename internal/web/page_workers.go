@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -85,6 +86,11 @@ func (s *Server) pageWorkers(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	if _, err := laborbridge.ParseIDNumber(f.Q, s.clock()); err == nil {
+		// A typed-in URL searching by ID number: the page's own links
+		// (paging, export) must not carry the number on.
+		p.Query.Del("q")
+	}
 	p.Data = struct {
 		Workers     []*laborbridge.Worker
 		Total       int
@@ -96,6 +102,39 @@ func (s *Server) pageWorkers(w http.ResponseWriter, r *http.Request) {
 	}{workers, total, f.Page.Number, f.Page.Size, areaOptions(p), occupationOptions(p),
 		p.User != nil && p.User.Can(laborbridge.ActWriteWorkers), s.clock()}
 	s.render(w, r, http.StatusOK, "workers", p)
+}
+
+// postWorkerSearch takes the filter form of the workers page. The form is
+// a POST so that a search by resident ID number, which leads straight to
+// the worker, never puts the number in a URL (history, proxies, links);
+// other searches go on to the list with their filters in the query.
+func (s *Server) postWorkerSearch(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.PostFormValue("q"))
+	if _, err := laborbridge.ParseIDNumber(q, s.clock()); err == nil {
+		found, _, err := s.db.ListWorkers(r.Context(), store.WorkerFilter{Q: q, Page: store.Page{Size: 2}})
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if len(found) == 1 {
+			http.Redirect(w, r, "/workers/"+found[0].ID, http.StatusSeeOther)
+			return
+		}
+		flash(w, s.i18n.text(langOf(r), "NoWorkerWithID"))
+		http.Redirect(w, r, "/workers", http.StatusSeeOther)
+		return
+	}
+	v := url.Values{}
+	for _, k := range []string{"q", "division", "occupation", "priority"} {
+		if x := strings.TrimSpace(r.PostFormValue(k)); x != "" {
+			v.Set(k, x)
+		}
+	}
+	target := "/workers"
+	if len(v) > 0 {
+		target += "?" + v.Encode()
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
 func (s *Server) pageWorker(w http.ResponseWriter, r *http.Request) {

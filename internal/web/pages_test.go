@@ -491,3 +491,41 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkerSearch(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 10)
+	cookie := e.login("xiaodian")
+	mine := e.mustReveal(e.workerIn("140105").ID)
+	other := e.mustReveal(e.workerIn("140106").ID)
+	tests := []struct {
+		name    string
+		form    url.Values
+		wantLoc string
+	}{
+		{"by name", url.Values{"q": {mine.Name}}, "/workers?q=" + url.QueryEscape(mine.Name)},
+		{"with filters", url.Values{"q": {""}, "priority": {"true"}, "occupation": {"厨师"}}, "/workers?occupation=" + url.QueryEscape("厨师") + "&priority=true"},
+		{"nothing", url.Values{}, "/workers"},
+		{"by ID number", url.Values{"q": {mine.IDNumber}}, "/workers/" + mine.ID},
+		{"by ID number in lower case", url.Values{"q": {strings.ToLower(mine.IDNumber)}}, "/workers/" + mine.ID},
+		{"by another county's ID number", url.Values{"q": {other.IDNumber}}, "/workers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := e.postForm(cookie, "/workers/search", tt.form)
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tt.wantLoc {
+				t.Errorf("POST /workers/search %v = %d to %q, want 303 to %q", tt.form, res.StatusCode, res.Header.Get("Location"), tt.wantLoc)
+			}
+		})
+	}
+	// A search by ID number typed into the address bar still works, and
+	// the page does not pass the number on in its links.
+	res, body := e.page(cookie, "/workers?q="+mine.IDNumber)
+	if res.StatusCode != 200 || !strings.Contains(body, `href="/workers/`+mine.ID+`"`) {
+		t.Fatalf("GET /workers?q=<ID number> = %d, want the worker listed", res.StatusCode)
+	}
+	for _, h := range hrefs(body) {
+		if strings.Contains(h, mine.IDNumber) {
+			t.Errorf("the page links to %q", h)
+		}
+	}
+}

@@ -48,6 +48,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workers", s.pageWorkers)
 	m.HandleFunc("GET /workers/new", s.pageWorkerNew)
 	m.HandleFunc("POST /workers", s.postWorkerNew)
+	m.HandleFunc("POST /workers/search", s.postWorkerSearch)
 	m.HandleFunc("GET /workers/export", s.exportWorkers)
 	m.HandleFunc("GET /workers/{id}", s.pageWorker)
 	m.HandleFunc("POST /workers/{id}/reveal", s.postWorkerReveal)
