@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -125,32 +126,68 @@ func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.ext
 
 const workerInsertColumns = 23
 
-// insertWorkers stores new workers with multi-row inserts, the fastest
-// portable way on both engines. Their creation is audited by the import's
-// own entry, which names the file and counts; updates are audited row by row.
+// insertWorkers stores new workers. On SQLite one prepared single-row
+// insert per worker is fastest: a multi-row insert must keep a statement
+// journal (it could fail half-way on a unique key), which costs more than
+// the statement calls it saves. PostgreSQL gets multi-row inserts, which
+// save round trips. Their creation is audited by the import's own entry,
+// which names the file and counts; updates are audited row by row.
 func (tx *Tx) insertWorkers(ws []*laborbridge.Worker) error {
-	c := tx.db.crypt
-	const per = 400
+	if len(ws) == 0 {
+		return nil
+	}
+	per := 400
+	if tx.db.dialect == SQLite {
+		per = 1
+	}
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	args := make([]any, 0, per*workerInsertColumns)
 	for start := 0; start < len(ws); start += per {
 		chunk := ws[start:min(start+per, len(ws))]
-		args := make([]any, 0, len(chunk)*workerInsertColumns)
-		var q strings.Builder
-		q.WriteString(`INSERT INTO workers (` + workerColumns + `, id_hash) VALUES `)
-		for i, w := range chunk {
-			w.ID = newID()
-			w.CreatedAt, w.UpdatedAt = tx.now, tx.now
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + tx.db.inList(len(args), workerInsertColumns) + ")")
-			args = append(args, w.ID, c.seal(purposeIDNumber, w.IDNumber), w.IDMasked, w.Name, w.Birth.Format("2006-01-02"),
-				w.Male, w.Registered, c.seal(purposePhone, w.Phone), w.PhoneMasked, w.Home, w.Village, w.Occupation,
-				w.SkillLevel, w.Years, w.CertLevel, w.Priority, strings.Join(w.WishRegions, ","), w.MinWage, w.AvailableFrom,
-				string(w.Status), tx.now, tx.now, c.lookup(purposeIDNumber, w.IDNumber))
+		args = args[:0]
+		for _, w := range chunk {
+			args = tx.workerRow(args, w)
 		}
-		if _, err := tx.exec(q.String(), args...); err != nil {
+		if stmt == nil || len(chunk) != per {
+			if stmt != nil {
+				stmt.Close()
+			}
+			var err error
+			if stmt, err = tx.prepare(tx.insertWorkersSQL(len(chunk))); err != nil {
+				return internal("insert workers", err)
+			}
+		}
+		if _, err := stmt.ExecContext(tx.ctx, args...); err != nil {
 			return internal("insert workers", err)
 		}
 	}
 	return nil
+}
+
+func (tx *Tx) insertWorkersSQL(rows int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO workers (` + workerColumns + `, id_hash) VALUES `)
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + tx.db.inList(i*workerInsertColumns, workerInsertColumns) + ")")
+	}
+	return q.String()
+}
+
+// workerRow appends the insert values of a new worker, giving it its id.
+func (tx *Tx) workerRow(args []any, w *laborbridge.Worker) []any {
+	c := tx.db.crypt
+	w.ID = newID()
+	w.CreatedAt, w.UpdatedAt = tx.now, tx.now
+	return append(args, w.ID, c.seal(purposeIDNumber, w.IDNumber), w.IDMasked, w.Name, w.Birth.Format("2006-01-02"),
+		w.Male, w.Registered, c.seal(purposePhone, w.Phone), w.PhoneMasked, w.Home, w.Village, w.Occupation,
+		w.SkillLevel, w.Years, w.CertLevel, w.Priority, strings.Join(w.WishRegions, ","), w.MinWage, w.AvailableFrom,
+		string(w.Status), tx.now, tx.now, c.lookup(purposeIDNumber, w.IDNumber))
 }

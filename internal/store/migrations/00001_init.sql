@@ -43,7 +43,6 @@ CREATE TABLE workers (
     updated_at      {{time}} NOT NULL
 );
 CREATE INDEX workers_home ON workers (home, name);
-CREATE INDEX workers_name ON workers (name);
 CREATE INDEX workers_occupation ON workers (occupation);
 
 CREATE TABLE vacancies (
