@@ -155,6 +155,7 @@ const (
 	ActWriteVacancies  Action = "vacancies.write"
 	ActImportVacancies Action = "vacancies.import"
 	ActReadAudit       Action = "audit.read"
+	ActRunMatch        Action = "match.run"
 	ActManageUsers     Action = "users.manage"
 )
 
@@ -168,6 +169,7 @@ var permissions = map[Action][]Role{
 	ActWriteVacancies:  {RoleProvince, RolePartner},
 	ActImportVacancies: {RoleProvince, RolePartner},
 	ActReadAudit:       {RoleProvince},
+	ActRunMatch:        {RoleProvince, RoleCity, RoleCounty},
 	ActManageUsers:     {RoleProvince},
 }
 
