@@ -596,8 +596,10 @@ func (s *auction) reverseStep(j int32, left []int32) []int32 {
 		}
 		w := g.worker
 		if r := s.ws[w].seat; r >= 0 {
+			l := s.seatVacancy(r)
 			s.holder[r] = -1
-			left = append(left, s.seatVacancy(r))
+			s.siftUp(l, r)
+			left = append(left, l)
 		}
 		_, sc, _ := revEntry(s.rev[g.rev])
 		arc := s.arcTo(w, j, sc)

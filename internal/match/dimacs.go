@@ -124,7 +124,11 @@ func (p *dimacsParser) fail(format string, args ...any) error {
 const readBlock = 4 << 20
 
 func (p *dimacsParser) run(r io.Reader) error {
-	buf := make([]byte, readBlock)
+	size := readBlock
+	if p.sizeHint > 0 && p.sizeHint < readBlock {
+		size = int(p.sizeHint) + 1
+	}
+	buf := make([]byte, size)
 	have := 0 // bytes of an unfinished line kept at the start of buf
 	for {
 		n, err := io.ReadFull(r, buf[have:])
