@@ -182,6 +182,13 @@ func newEnv(t testing.TB, db *store.DB, clock *storetest.Clock, nWorkers int) *e
 	return e
 }
 
+// sqliteEnv returns an env over a fresh SQLite store with its own clock.
+func sqliteEnv(t testing.TB, nWorkers int) *env {
+	t.Helper()
+	clock := &storetest.Clock{T: storetest.Start}
+	return newEnv(t, storetest.OpenSQLite(t, clock), clock, nWorkers)
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "是"

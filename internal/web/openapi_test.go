@@ -81,7 +81,7 @@ func apiRoutes(t *testing.T) []string {
 }
 
 func TestOpenAPIDocument(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 0)
+	e := sqliteEnv(t, 0)
 	doc := loadOpenAPI(t, e)
 	if len(doc.Servers) != 1 || doc.Servers[0].URL != "/api/v1" {
 		t.Fatalf("servers = %v, want the one /api/v1", doc.Servers)

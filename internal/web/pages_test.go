@@ -15,7 +15,7 @@ import (
 )
 
 func TestSignInFlow(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 3)
+	e := sqliteEnv(t, 3)
 	steps := []struct {
 		name       string
 		req        req
@@ -164,7 +164,7 @@ func sep(path string) string {
 // TestPagesByRole checks what each role's menu offers and that pages a
 // role may not use answer with an error page, not a crash.
 func TestPagesByRole(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 6)
+	e := sqliteEnv(t, 6)
 	tests := []struct {
 		user    string
 		ok      []string
@@ -350,6 +350,8 @@ func TestTemplatesAndExports(t *testing.T) {
 
 		// An export re-imports cleanly: into the same store nothing changes,
 		// and into a new one it registers everyone.
+		other := newEnv(t, storetest.OpenSQLite(t, clock), clock, 0)
+		otherCookie := other.login("shanxi")
 		for _, kind := range []string{"workers", "vacancies"} {
 			res, file := e.page(cookie, "/"+kind+"/export?format=xlsx")
 			if res.StatusCode != 200 || !strings.HasPrefix(file, "PK") {
@@ -363,8 +365,7 @@ func TestTemplatesAndExports(t *testing.T) {
 			if rep.Status != "stored" || rep.Rows != want || rep.Unchanged != want || rep.Invalid != 0 {
 				t.Errorf("re-importing the %s export = %+v, want %d rows unchanged", kind, rep, want)
 			}
-			other := newEnv(t, storetest.OpenSQLite(t, clock), clock, 0)
-			rep = importPage(t, other, other.login("shanxi"), kind, file)
+			rep = importPage(t, other, otherCookie, kind, file)
 			if rep.Status != "stored" || rep.Rows != want || rep.Created+rep.Unchanged != want || rep.Invalid != 0 {
 				t.Errorf("importing the %s export into a new store = %+v, want %d rows stored", kind, rep, want)
 			}
@@ -493,7 +494,7 @@ func TestMessages(t *testing.T) {
 }
 
 func TestWorkerSearch(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 10)
+	e := sqliteEnv(t, 10)
 	cookie := e.login("xiaodian")
 	mine := e.mustReveal(e.workerIn("140105").ID)
 	other := e.mustReveal(e.workerIn("140106").ID)

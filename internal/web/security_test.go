@@ -84,7 +84,7 @@ type crawled struct {
 }
 
 func TestSecurityHeadersAndCaching(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 12)
+	e := sqliteEnv(t, 12)
 	cookie := e.login("shanxi")
 	pages := crawl(t, e, cookie, "/")
 	if len(pages) < 30 {
@@ -253,7 +253,7 @@ func TestGetChangesNothing(t *testing.T) {
 }
 
 func TestLoginRedirectStaysOnSite(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 1)
+	e := sqliteEnv(t, 1)
 	cookie := e.login("shanxi")
 	tests := []struct {
 		next string
@@ -357,7 +357,7 @@ func TestSessions(t *testing.T) {
 // for any full ID number or phone number in the server's log and in every
 // URL the pages link to.
 func TestNoPersonalDataInLogsOrURLs(t *testing.T) {
-	e := newEnv(t, storetest.OpenSQLite(t, &storetest.Clock{T: storetest.Start}), &storetest.Clock{T: storetest.Start}, 10)
+	e := sqliteEnv(t, 10)
 	cookie := e.login("shanxi")
 	w := e.mustReveal(e.workerIn("140105").ID)
 	secrets := []string{w.IDNumber, w.Phone}
