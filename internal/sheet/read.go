@@ -41,11 +41,11 @@ type Options struct {
 	// the parts read; 0 means DefaultUnzipSizeLimit. Reading streams, so
 	// the limit guards time and temporary disk, not memory.
 	UnzipSizeLimit int64
-	// UnzipXMLSizeLimit caps the bytes of shared strings (the text cells of
-	// files saved by Excel) held in memory; beyond it they move to a
-	// temporary file. It also caps how much of an upload that is not a
-	// file is held in memory before it goes to a temporary file. 0 means
-	// DefaultUnzipXMLSizeLimit.
+	// UnzipXMLSizeLimit caps the memory that the shared strings (the text
+	// cells of files saved by Excel) take; beyond it their text moves to a
+	// temporary file and an index of four bytes a string stays. It also
+	// caps how much of an upload that is not a file is held in memory
+	// before it goes to a temporary file. 0 means DefaultUnzipXMLSizeLimit.
 	UnzipXMLSizeLimit int64
 	// TempDir holds the temporary files; empty means os.TempDir().
 	TempDir string

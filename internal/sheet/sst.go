@@ -6,60 +6,47 @@ import (
 	"os"
 )
 
-// stringTable holds the shared strings of a workbook: in memory while they
-// fit in memLimit bytes, then in a temporary file read back cell by cell, so
-// that a million distinct names and addresses do not have to fit in memory.
+// stringTable holds the shared strings of a workbook: their text end to end
+// in memory while it fits in memLimit bytes, then in a temporary file read
+// back cell by cell, so that a million distinct names and ID numbers do not
+// have to fit in memory. Only the index, four bytes a string, stays.
 type stringTable struct {
 	memLimit int64
 	tempDir  string
-	strs     []string // in memory
-	size     int64    // bytes of text
+	text     []byte   // in memory, until spilled
 	file     *os.File // once spilled
-	ends     []uint32 // end offset of each string in file
+	size     int64    // bytes of text
+	ends     []uint32 // end offset of each string
 	buf      []byte
 }
 
-// add appends the next string. It returns an error if the temporary file
-// cannot be written.
+// add appends the next string. It returns an error if the table passes
+// 4 GB or the temporary file cannot be written.
 func (t *stringTable) add(s string) error {
 	t.size += int64(len(s))
-	if t.file == nil {
-		t.strs = append(t.strs, s)
-		if t.size <= t.memLimit {
-			return nil
-		}
-		return t.spill()
-	}
 	if t.size > math.MaxUint32 {
 		return fmt.Errorf("shared strings beyond 4 GB")
-	}
-	if _, err := t.file.WriteString(s); err != nil {
-		return fmt.Errorf("write shared strings: %w", err)
 	}
 	t.ends = append(t.ends, uint32(t.size))
-	return nil
-}
-
-// spill moves the strings in memory to a temporary file.
-func (t *stringTable) spill() error {
-	if t.size > math.MaxUint32 {
-		return fmt.Errorf("shared strings beyond 4 GB")
+	if t.file != nil {
+		if _, err := t.file.WriteString(s); err != nil {
+			return fmt.Errorf("write shared strings: %w", err)
+		}
+		return nil
+	}
+	t.text = append(t.text, s...)
+	if int64(len(t.text))+4*int64(len(t.ends)) <= t.memLimit {
+		return nil
 	}
 	f, err := os.CreateTemp(t.tempDir, "sheet-strings-*")
 	if err != nil {
 		return fmt.Errorf("spill shared strings: %w", err)
 	}
 	t.file = f
-	t.ends = make([]uint32, 0, len(t.strs)*2)
-	var end uint32
-	for _, s := range t.strs {
-		if _, err := f.WriteString(s); err != nil {
-			return fmt.Errorf("spill shared strings: %w", err)
-		}
-		end += uint32(len(s))
-		t.ends = append(t.ends, end)
+	if _, err := f.Write(t.text); err != nil {
+		return fmt.Errorf("spill shared strings: %w", err)
 	}
-	t.strs = nil
+	t.text = nil
 	return nil
 }
 
@@ -69,18 +56,15 @@ func (t *stringTable) get(i int) (string, error) {
 	if t == nil {
 		return "", fmt.Errorf("shared string %d, but the workbook has no shared strings", i)
 	}
-	if t.file == nil {
-		if i < 0 || i >= len(t.strs) {
-			return "", fmt.Errorf("shared string %d of %d", i, len(t.strs))
-		}
-		return t.strs[i], nil
-	}
 	if i < 0 || i >= len(t.ends) {
 		return "", fmt.Errorf("shared string %d of %d", i, len(t.ends))
 	}
 	start := uint32(0)
 	if i > 0 {
 		start = t.ends[i-1]
+	}
+	if t.file == nil {
+		return string(t.text[start:t.ends[i]]), nil
 	}
 	n := int(t.ends[i] - start)
 	if cap(t.buf) < n {
