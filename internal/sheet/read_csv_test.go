@@ -274,3 +274,31 @@ func TestReadCSVLargeRecordsStayBounded(t *testing.T) {
 		t.Errorf("long cell has %d bytes, want %d", len(got), len(big))
 	}
 }
+
+// TestReadOfficeCSV reads what Excel on Chinese Windows writes when a
+// register is saved as "CSV (comma delimited)": GB18030, CRLF, the merged
+// title as one cell followed by empty ones, dates as displayed, and an ID
+// held as a number written in scientific notation.
+func TestReadOfficeCSV(t *testing.T) {
+	text := "XX县2026年春风行动转移就业人员登记表,,,,,,\r\n" +
+		",,,,,,\r\n" +
+		"序号,姓名*,身份证号码*,联系电话,出生日期,最低月薪（元）,备注\r\n" +
+		"1,张三,11010519491231002X,13800138000,1990/5/6,\"5,000\",\r\n" +
+		"2,李四,1.10105E+17,13900139000,2000/2/29,4500,\"住址：北京，朝阳\"\r\n" +
+		",,,,,,\r\n"
+	in := encode(t, simplifiedchinese.GB18030, text)
+	h, rows, err := readAll(t, strings.NewReader(in), testSchema, Options{})
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	if h.Line != 3 || h.Name("id") != "身份证号码*" {
+		t.Errorf("header = line %d, id %q; want line 3, 身份证号码*", h.Line, h.Name("id"))
+	}
+	checkRows(t, rows, []wantRow{
+		{4, map[string]string{"name": "张三", "id": "11010519491231002X", "birth": "1990-05-06", "wage": "5000", "note": ""}},
+		{5, map[string]string{"name": "李四", "id": "1.10105E+17", "birth": "2000-02-29", "note": "住址：北京，朝阳"}},
+	})
+	if rows[0].Numeric("id") || !rows[1].Numeric("id") {
+		t.Errorf("Numeric(id) = %v, %v; want false, true", rows[0].Numeric("id"), rows[1].Numeric("id"))
+	}
+}
