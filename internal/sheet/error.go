@@ -48,6 +48,8 @@ type Error struct {
 	Err    error
 }
 
+// Error formats the error as "row 5, column 身份证号: message", leaving out
+// what is unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Line > 0 {

@@ -10,8 +10,9 @@ type Cell struct {
 	// XLSX number cell, or CSV text in the scientific notation Excel writes
 	// for long numbers (1.10105E+17). An ID or phone number stored that way
 	// may have lost digits: a spreadsheet keeps 15 significant digits, so an
-	// 18-digit ID number typed as a number ends in 000. Callers reject such
-	// cells and ask for the column to be formatted as text.
+	// 18-digit ID number typed as a number ends in 000. Callers of ID
+	// columns reject such cells and ask for the column to be formatted as
+	// text; an 11-digit phone number survives.
 	Numeric bool
 }
 
