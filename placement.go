@@ -144,3 +144,27 @@ type Placement struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+// ParsePlacementState returns the state named s; Invalid otherwise.
+func ParsePlacementState(s string) (PlacementState, error) {
+	for _, st := range PlacementStates {
+		if string(st) == s {
+			return st, nil
+		}
+	}
+	return "", FieldErrorf("state", "unknown placement state %q", s)
+}
+
+// PlacementEvents lists every event.
+var PlacementEvents = []PlacementEvent{EventAccept, EventDecline, EventConfirm, EventReject, EventSchedule, EventUnseat,
+	EventBoard, EventArrive, EventEmploy, EventNoShow, EventRetain, EventLeave}
+
+// ParsePlacementEvent returns the event named s; Invalid otherwise.
+func ParsePlacementEvent(s string) (PlacementEvent, error) {
+	for _, e := range PlacementEvents {
+		if string(e) == s {
+			return e, nil
+		}
+	}
+	return "", FieldErrorf("event", "unknown event %q (accept, decline, confirm, reject, …)", s)
+}

@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"laborbridge"
+	"laborbridge/internal/refdata"
+	"laborbridge/internal/sheet"
 )
 
 const placementColumns = `p.id, p.run_id, p.worker_id, w.name, p.home, p.vacancy_id, v.title, p.employer_id, e.name, v.division,
@@ -152,7 +156,8 @@ type TransitionResult struct {
 	Error string `json:"error,omitempty"`
 }
 
-// Transition applies event to each placement, all in one transaction: a
+// Transition applies a decision (accept, decline, confirm, reject) to each
+// placement, all in one transaction: a
 // placement the actor may not see, or whose state forbids the event, is
 // reported and left unchanged; the others change. reason is kept with
 // declines, rejections and departures. The role must be allowed to cause
@@ -161,6 +166,11 @@ func (db *DB) Transition(ctx context.Context, ids []string, event laborbridge.Pl
 	u, err := laborbridge.RequireActor(ctx, "")
 	if err != nil {
 		return nil, err
+	}
+	switch event {
+	case laborbridge.EventAccept, laborbridge.EventDecline, laborbridge.EventConfirm, laborbridge.EventReject:
+	default:
+		return nil, laborbridge.FieldErrorf("event", "%s happens through its own step (trip planning, boarding, hand-over, follow-up)", event)
 	}
 	if !laborbridge.MayCause(u.Role, event) {
 		return nil, laborbridge.Errorf(laborbridge.Forbidden, "the %s role may not %s placements", u.Role, event)
@@ -228,4 +238,74 @@ func (tx *Tx) transition(p *laborbridge.Placement, event laborbridge.PlacementEv
 		Reason string `json:"reason,omitempty"`
 	}
 	return tx.audit("placement."+string(event), "placement", p.ID, p.Home, view{State: string(before)}, view{string(next), reason})
+}
+
+// PlacementColumns is the spreadsheet layout of a placement list.
+var PlacementColumns = sheet.Schema{
+	{Key: "worker", Names: []string{"姓名", "worker"}},
+	{Key: "home", Names: []string{"户籍地", "home"}},
+	{Key: "employer", Names: []string{"用人单位", "employer"}},
+	{Key: "vacancy", Names: []string{"岗位", "vacancy"}},
+	{Key: "place", Names: []string{"工作地点", "place"}},
+	{Key: "start_date", Names: []string{"到岗日期", "start_date"}},
+	{Key: "score", Names: []string{"匹配得分", "score"}},
+	{Key: "distance_km", Names: []string{"距离（公里）", "distance_km"}},
+	{Key: "state", Names: []string{"状态", "state"}},
+	{Key: "reason", Names: []string{"原因", "reason"}},
+	{Key: "id", Names: []string{"编号", "id"}},
+}
+
+// placementStateZh names the states in exports, which go to offices.
+var placementStateZh = map[laborbridge.PlacementState]string{
+	laborbridge.PlacementProposed: "待确认", laborbridge.PlacementAccepted: "本人已接受", laborbridge.PlacementDeclined: "本人已拒绝",
+	laborbridge.PlacementConfirmed: "单位已确认", laborbridge.PlacementRejected: "单位已拒绝", laborbridge.PlacementScheduled: "已排车",
+	laborbridge.PlacementBoarded: "已上车", laborbridge.PlacementArrived: "已到达", laborbridge.PlacementEmployed: "已上岗",
+	laborbridge.PlacementRetained: "稳定就业", laborbridge.PlacementLeft: "已离职", laborbridge.PlacementNoShow: "未到达",
+}
+
+// ExportPlacements writes the placements the actor may see that match f
+// (all pages) as a spreadsheet a county office can work through.
+func (db *DB) ExportPlacements(ctx context.Context, w io.Writer, f PlacementFilter, format sheet.Format) (int, error) {
+	u, err := laborbridge.RequireActor(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	wh := f.where(u)
+	sw, err := sheet.NewWriter(w, format, PlacementColumns, sheet.WriteOptions{Title: []string{"匹配结果"}})
+	if err != nil {
+		return 0, laborbridge.InternalError(err)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+placementColumns+placementFrom+wh.sql()+` ORDER BY p.home, w.name, p.id`, wh.args...)
+	if err != nil {
+		return 0, internal("export placements", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		p, err := scanPlacement(rows)
+		if err != nil {
+			return n, internal("export placements", err)
+		}
+		home, place := p.Home, p.Place
+		if d, ok := refdata.DivisionByCode(p.Home); ok {
+			home = d.QualifiedZh()
+		}
+		if d, ok := refdata.DivisionByCode(p.Place); ok {
+			place = d.QualifiedZh()
+		}
+		if err := sw.Write([]string{p.WorkerName, home, p.EmployerName, p.VacancyTitle, place, p.StartDate,
+			strconv.Itoa(p.Score), strconv.FormatFloat(p.DistanceKm, 'f', 0, 64), placementStateZh[p.State], p.Reason, p.ID}); err != nil {
+			return n, laborbridge.InternalError(err)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, internal("export placements", err)
+	}
+	if err := sw.Close(); err != nil {
+		return n, laborbridge.InternalError(err)
+	}
+	return n, db.inTx(ctx, func(tx *Tx) error {
+		return tx.audit("export.placements", "export", f.RunID, u.Division, nil, map[string]any{"rows": n})
+	})
 }

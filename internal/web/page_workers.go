@@ -167,7 +167,9 @@ func (s *Server) showWorker(w http.ResponseWriter, r *http.Request, reveal bool)
 		Revealed  bool
 		CanReveal bool
 		CanWrite  bool
-	}{wk, wk.Age(s.clock()), wk.IDNumber != "", u.SeesFullIDNumbers() || u.Role == laborbridge.RoleWorker, u.Can(laborbridge.ActWriteWorkers)}
+		Offer     workerOffer
+	}{wk, wk.Age(s.clock()), wk.IDNumber != "", u.SeesFullIDNumbers() || u.Role == laborbridge.RoleWorker, u.Can(laborbridge.ActWriteWorkers),
+		s.offerOf(r, p, wk.ID)}
 	s.render(w, r, http.StatusOK, "worker", p)
 }
 

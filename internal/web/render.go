@@ -171,6 +171,13 @@ var funcs = template.FuncMap{
 		}
 		return "?"
 	},
+	"num64": groupDigits,
+	"pad": func(prefix string) string {
+		for len(prefix) < 6 {
+			prefix += "0"
+		}
+		return prefix
+	},
 	"str":   strconv.Itoa,
 	"join":  strings.Join,
 	"split": splitWords,

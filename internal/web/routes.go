@@ -37,6 +37,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/imports", s.apiListImports)
 	m.HandleFunc("GET /api/v1/imports/{id}", s.apiGetImport)
 	m.HandleFunc("GET /api/v1/audit", s.apiListAudit)
+	m.HandleFunc("POST /api/v1/match-runs", s.apiCreateRun)
+	m.HandleFunc("GET /api/v1/match-runs", s.apiListRuns)
+	m.HandleFunc("GET /api/v1/match-runs/{id}", s.apiGetRun)
+	m.HandleFunc("GET /api/v1/placements", s.apiListPlacements)
+	m.HandleFunc("GET /api/v1/placements/{id}", s.apiGetPlacement)
+	m.HandleFunc("POST /api/v1/placements/transitions", s.apiTransition)
 	m.HandleFunc("/api/", s.apiNotFound)
 
 	// Pages
@@ -68,6 +74,13 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /imports/{id}", s.pageImport)
 	m.HandleFunc("GET /templates/{kind}", s.downloadTemplate)
 	m.HandleFunc("GET /audit", s.pageAudit)
+	m.HandleFunc("GET /match", s.pageRuns)
+	m.HandleFunc("POST /match", s.postRun)
+	m.HandleFunc("GET /match/{id}", s.pageRun)
+	m.HandleFunc("GET /placements", s.pagePlacements)
+	m.HandleFunc("POST /placements", s.postPlacements)
+	m.HandleFunc("GET /placements/export", s.exportPlacements)
+	m.HandleFunc("GET /placements/{id}", s.pagePlacement)
 }
 
 func cacheForever(h http.Handler) http.Handler {

@@ -25,3 +25,10 @@
     }
   });
 })();
+// "Select all" boxes of bulk-action lists.
+document.addEventListener("change", function (e) {
+  var all = e.target.getAttribute && e.target.getAttribute("data-all");
+  if (!all) return;
+  var boxes = e.target.form.querySelectorAll("input[name=" + all + "]");
+  for (var i = 0; i < boxes.length; i++) boxes[i].checked = e.target.checked;
+});
