@@ -73,13 +73,13 @@ func (d *diag) record(st int8, t *vtable, x int32, w *wctx) {
 	d.n++
 	switch st {
 	case stCertificate:
-		d.b = max(d.b, int32(t.cert[x]))
+		d.b = max(d.b, int32(t.rows[x].cert))
 	case stYears:
-		d.a = min(d.a, int32(t.years[x]))
+		d.a = min(d.a, int32(t.rows[x].years))
 	case stAge:
-		age := int32(ageAt(t.startY[x], t.startMD[x], w.by, w.bmd))
+		age := int32(ageAt(t.rows[x].startY, t.rows[x].startMD, w.by, w.bmd))
 		d.a, d.b = min(d.a, age), max(d.b, age)
-		d.lo, d.hi = min(d.lo, int32(t.ageMin[x])), max(d.hi, int32(t.ageMax[x]))
+		d.lo, d.hi = min(d.lo, int32(t.rows[x].ageMin)), max(d.hi, int32(t.rows[x].ageMax))
 		if age < minWorkingAge {
 			d.legal |= 1
 		}
@@ -87,9 +87,9 @@ func (d *diag) record(st int8, t *vtable, x int32, w *wctx) {
 			d.legal |= 2
 		}
 	case stWage:
-		d.b = max(d.b, t.wageMax[x])
+		d.b = max(d.b, t.rows[x].wageMax)
 	case stStart:
-		d.b = max(d.b, t.start[x])
+		d.b = max(d.b, t.rows[x].start)
 	}
 }
 

@@ -326,3 +326,44 @@ func TestRunEmpty(t *testing.T) {
 		t.Errorf("Run(no vacancies) = %+v, %v, want 5 unplaced for occupation", out, err)
 	}
 }
+
+// TestDiagnoseAgainstScan checks the index's account of a worker without
+// candidates (which passes over and sums up whole groups) against
+// recording every vacancy one by one.
+func TestDiagnoseAgainstScan(t *testing.T) {
+	checked := 0
+	for seed := range uint64(4) {
+		ws, vs := synth(seed, synthSpec{workers: 3000, vacancies: 400, occupations: 20, openMax: 3, strict: 0.9})
+		p := DefaultParams(synthDay)
+		p.MinRelated = int(seed%3) + 1
+		in, err := newInput(ws, vs, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := newIndex(in)
+		all := newVTable(in, identity(len(vs)))
+		vac, score := make([]int32, p.Candidates), make([]int32, p.Candidates)
+		for i := range ws {
+			if ix.choose(in, int32(i), vac, score) > 0 {
+				continue
+			}
+			got := ix.diagnose(in, int32(i))
+			var want diag
+			w := in.ctx(int32(i))
+			for j := range vs {
+				if int(relation(ws[i].Occupation, vs[j].Occupation)) < p.MinRelated || vs[j].Open <= 0 || w.wish&(1<<in.vSlot[j]) == 0 {
+					continue
+				}
+				w.sameOcc = in.vOcc[j] == w.occ
+				want.record(all.stage(&w, int32(j)), &all, int32(j), &w)
+			}
+			if got != want {
+				t.Errorf("seed %d worker %d: diagnose = %+v, scan %+v", seed, i, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d workers without candidates checked", checked)
+	}
+}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -370,6 +371,10 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 				in.occs[a].rel = append(in.occs[a].rel, occRel{int32(b), r})
 			}
 		}
+		// The closest occupations first: their candidates score the
+		// most, so the weakest kept candidate rises early and prunes
+		// the search in the others.
+		slices.SortStableFunc(in.occs[a].rel, func(x, y occRel) int { return int(y.rel) - int(x.rel) })
 	}
 	return in, nil
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // heldArcs returns, per worker, the arc of out.Instance it was placed by,
@@ -290,5 +291,32 @@ func TestStableUnranked(t *testing.T) {
 	want := []Reason{ReasonUnranked, ReasonAge}
 	if len(out.Unplaced) != 2 || out.Unplaced[0].Reason != want[0] || out.Unplaced[1].Reason != want[1] {
 		t.Errorf("Run(stable, empty and filtered rankings).Unplaced = %+v, want reasons %v", out.Unplaced, want)
+	}
+}
+
+// TestStableNRMPUnderASecond holds the stable mode to its budget on an
+// instance of NRMP's size (a tenth of it under -short).
+func TestStableNRMPUnderASecond(t *testing.T) {
+	nw, nv := 50_000, 6_400
+	if testing.Short() {
+		nw, nv = 5_000, 640
+	}
+	ws, vs, ranks, vranks := nrmpLike(3, nw, nv, 10, 15)
+	p := DefaultParams(synthDay)
+	p.Objective, p.Ranks, p.VacancyRanks = Stable, ranks, vranks
+	best := time.Duration(1 << 62)
+	for range 3 {
+		start := time.Now()
+		out, err := Run(ws, vs, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best = min(best, time.Since(start))
+		if len(out.Placements) == 0 {
+			t.Fatal("Run(stable) placed no one")
+		}
+	}
+	if best > time.Second {
+		t.Errorf("Run(stable, %d workers × %d vacancies) took %v, want under 1 s", nw, nv, best)
 	}
 }
