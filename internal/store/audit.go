@@ -28,9 +28,10 @@ func (tx *Tx) audit(action, objectType, objectID, division string, before, after
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(`INSERT INTO audit (id, at, actor_id, actor_name, action, object_type, object_id, division, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		uuid.NewString(), tx.now, actorID, actorName, action, objectType, objectID, division, b, a)
+	tx.seq++
+	_, err = tx.exec(`INSERT INTO audit (id, at, seq, actor_id, actor_name, action, object_type, object_id, division, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		uuid.NewString(), tx.now, tx.seq, actorID, actorName, action, objectType, objectID, division, b, a)
 	if err != nil {
 		return internal("write audit entry", err)
 	}
@@ -89,7 +90,7 @@ func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]laborbridge.Audit
 	}
 	limit, offset := f.Page.bounds()
 	q := `SELECT id, at, actor_id, actor_name, action, object_type, object_id, division, before_json, after_json
-		FROM audit` + w.sql() + fmt.Sprintf(" ORDER BY at DESC, id LIMIT %d OFFSET %d", limit, offset)
+		FROM audit` + w.sql() + fmt.Sprintf(" ORDER BY at DESC, seq DESC, id LIMIT %d OFFSET %d", limit, offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, 0, internal("list audit", err)

@@ -127,6 +127,7 @@ type Tx struct {
 	db    *DB
 	now   time.Time
 	actor *laborbridge.User
+	seq   int // audit entries written so far, to keep their order
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {

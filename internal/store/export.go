@@ -32,21 +32,7 @@ func (db *DB) ExportWorkers(ctx context.Context, w io.Writer, f WorkerFilter, op
 		return 0, err
 	}
 	full := u.SeesFullIDNumbers()
-	var wh where
-	workerScope(u, &wh)
-	if f.Division != "" {
-		lo, hi := prefixRange(laborbridge.DivisionPrefix(f.Division))
-		wh.add("home >= ? AND home < ?", lo, hi)
-	}
-	if f.Occupation != "" {
-		wh.add("occupation = ?", f.Occupation)
-	}
-	if f.Priority != nil {
-		wh.add("priority = ?", *f.Priority)
-	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		wh.add(`name LIKE ? ESCAPE '\'`, likePattern(q))
-	}
+	wh := f.where(db, u)
 	sw, err := sheet.NewWriter(w, opt.Format, WorkerColumns, writeOptions(opt))
 	if err != nil {
 		return 0, laborbridge.InternalError(err)

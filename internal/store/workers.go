@@ -140,7 +140,7 @@ func (tx *Tx) insertWorker(w *laborbridge.Worker) error {
 		w.Priority, strings.Join(w.WishRegions, ","), w.MinWage, w.AvailableFrom, string(w.Status), tx.now, tx.now,
 		c.lookup(purposeIDNumber, w.IDNumber))
 	if isUniqueViolation(err) {
-		return laborbridge.FieldErrorf("id_number", "a worker with ID number %s is already registered", w.IDMasked)
+		return &laborbridge.Error{Kind: laborbridge.Conflict, Field: "id_number", Message: fmt.Sprintf("a worker with ID number %s is already registered", w.IDMasked)}
 	}
 	if err != nil {
 		return internal("insert worker", err)
@@ -278,24 +278,8 @@ func (db *DB) FindWorkerByIDNumber(ctx context.Context, number string) (*laborbr
 	return wk, nil
 }
 
-// WorkerFilter narrows ListWorkers. Q matches a name, or an exact ID number
-// or mobile number.
-type WorkerFilter struct {
-	Q          string
-	Division   string // a division code or prefix within the actor's scope
-	Occupation string
-	Priority   *bool
-	Status     string
-	Page       Page
-}
-
-// ListWorkers returns the workers in the actor's scope that match f, and
-// how many match in all.
-func (db *DB) ListWorkers(ctx context.Context, f WorkerFilter) ([]*laborbridge.Worker, int, error) {
-	u, err := laborbridge.RequireActor(ctx, laborbridge.ActReadWorkers)
-	if err != nil {
-		return nil, 0, err
-	}
+// where turns the filter into SQL within the actor's scope.
+func (f WorkerFilter) where(db *DB, u *laborbridge.User) where {
 	var w where
 	workerScope(u, &w)
 	if f.Division != "" {
@@ -318,6 +302,28 @@ func (db *DB) ListWorkers(ctx context.Context, f WorkerFilter) ([]*laborbridge.W
 			w.add(`name LIKE ? ESCAPE '\'`, likePattern(q))
 		}
 	}
+	return w
+}
+
+// WorkerFilter narrows ListWorkers. Q matches a name, or an exact ID number
+// or mobile number.
+type WorkerFilter struct {
+	Q          string
+	Division   string // a division code or prefix within the actor's scope
+	Occupation string
+	Priority   *bool
+	Status     string
+	Page       Page
+}
+
+// ListWorkers returns the workers in the actor's scope that match f, and
+// how many match in all.
+func (db *DB) ListWorkers(ctx context.Context, f WorkerFilter) ([]*laborbridge.Worker, int, error) {
+	u, err := laborbridge.RequireActor(ctx, laborbridge.ActReadWorkers)
+	if err != nil {
+		return nil, 0, err
+	}
+	w := f.where(db, u)
 	total, err := db.count(ctx, "workers", w)
 	if err != nil {
 		return nil, 0, err

@@ -138,8 +138,8 @@ func TestWorkerMaskingAndReveal(t *testing.T) {
 			t.Errorf("derived = %v %v %v", full.Birth, full.Registered, full.Male)
 		}
 		// A duplicate registration is refused.
-		if _, err := db.CreateWorker(storetest.As(county), in); laborbridge.KindOf(err) != laborbridge.Invalid {
-			t.Errorf("duplicate CreateWorker err = %v, want invalid", err)
+		if _, err := db.CreateWorker(storetest.As(county), in); laborbridge.KindOf(err) != laborbridge.Conflict {
+			t.Errorf("duplicate CreateWorker err = %v, want conflict", err)
 		}
 	})
 }

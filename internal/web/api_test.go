@@ -239,7 +239,7 @@ func TestAPIWorkers(t *testing.T) {
 					}
 				}},
 			{name: "create the same person again", req: req{method: "POST", path: "/api/v1/workers", as: "xiaodian", body: newWorkerJSON(t, 300, "140105")},
-				wantStatus: 422, check: wantFields("id_number"), wantNotContains: []string{fresh.IDNumber}},
+				wantStatus: 409, check: wantFields("id_number"), wantNotContains: []string{fresh.IDNumber}},
 			{name: "create with several bad fields", req: req{method: "POST", path: "/api/v1/workers", as: "shanxi",
 				body: `{"name":"","id_number":"140105199001011234","phone":"12345","home":"火星","occupation":"宇航员","skill_level":"9"}`},
 				wantStatus: 422, check: wantFields("name", "id_number", "phone", "home", "occupation", "skill_level")},

@@ -105,6 +105,7 @@ CREATE INDEX sessions_user ON sessions (user_id);
 CREATE TABLE audit (
     id           TEXT PRIMARY KEY,
     at           {{time}} NOT NULL,
+    seq          INTEGER NOT NULL DEFAULT 0,
     actor_id     TEXT NOT NULL,
     actor_name   TEXT NOT NULL,
     action       TEXT NOT NULL,
@@ -114,7 +115,7 @@ CREATE TABLE audit (
     before_json  TEXT NOT NULL DEFAULT '',
     after_json   TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX audit_at ON audit (at);
+CREATE INDEX audit_at ON audit (at, seq);
 CREATE INDEX audit_object ON audit (object_type, object_id);
 
 CREATE TABLE imports (
