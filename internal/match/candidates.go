@@ -180,7 +180,7 @@ func (g *vgroup) floor(w *wctx) int8 {
 // recordGroup records every vacancy of g at stage st, which they all fail
 // at (g.floor and g.bound agree), from the group's bounds.
 func (d *diag) recordGroup(st int8, g *vgroup, w *wctx) {
-	if st < d.best {
+	if st == stPass || st < d.best {
 		return
 	}
 	if st > d.best {
@@ -599,11 +599,19 @@ func candidates(in *input) (start, vac, score []int32, none []Unplaced, err erro
 		for i, r := range in.p.Ranks {
 			slot[i+1] = slot[i] + int64(len(r))
 		}
+		if slot[nw] > maxArcs32 {
+			return nil, nil, nil, nil, errTooManyArcs(slot[nw])
+		}
 		all = newVTable(in, identity(len(in.vacs)))
 	} else {
 		ix = newIndex(in)
+		// No list is longer than the open vacancies.
+		k := int64(min(in.p.Candidates, len(ix.t.rows)))
+		if int64(nw)*k > maxArcs32 {
+			return nil, nil, nil, nil, errTooManyArcs(int64(nw) * k)
+		}
 		for i := range nw {
-			slot[i+1] = slot[i] + int64(in.p.Candidates)
+			slot[i+1] = slot[i] + k
 		}
 	}
 	vac = make([]int32, slot[nw])

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"laborbridge"
@@ -309,7 +310,7 @@ func Run(workers []Worker, vacancies []Vacancy, p Params, progress func(Stage)) 
 		x := held[i]
 		if x < 0 {
 			if n := start[i+1] - start[i]; n > 0 {
-				lost = append(lost, Unplaced{Worker: int32(i), Reason: ReasonLost, Candidates: n, Detail: lostDetail(p.Objective, n)})
+				lost = append(lost, Unplaced{Worker: int32(i), Reason: ReasonLost, Candidates: n, Detail: lostDetail(&p, n)})
 			}
 			continue
 		}
@@ -328,23 +329,29 @@ func Run(workers []Worker, vacancies []Vacancy, p Params, progress func(Stage)) 
 }
 
 // lostDetail explains why a worker with n candidates was not placed.
-func lostDetail(o Objective, n int32) string {
+func lostDetail(p *Params, n int32) string {
+	var list, took string
+	switch {
+	case p.Objective == Stable && p.VacancyRanks != nil:
+		list, took = "on the worker's list", "took workers they rank higher or do not take this worker"
+	case p.Objective == Stable:
+		list, took = "on the worker's list", "took workers they rank higher"
+	case p.Objective == PriorityFirst:
+		list, took = "candidate", "went to other workers: placing priority households first, then the best total score, puts them there"
+	default:
+		list, took = "candidate", "went to other workers: the best total score puts them there"
+	}
 	if n == 1 {
-		switch o {
-		case PriorityFirst:
-			return "the only candidate vacancy went to other workers: placing priority households first, then the best total score, puts them there"
-		case Stable:
-			return "the only vacancy on the worker's list took workers it ranks higher"
+		if p.Objective == Stable {
+			took = strings.NewReplacer("they rank", "it ranks", "do not", "does not").Replace(took)
+			return "the only vacancy " + list + " " + took
 		}
-		return "the only candidate vacancy went to other workers: the best total score puts them there"
+		return "the only candidate vacancy " + took
 	}
-	switch o {
-	case PriorityFirst:
-		return fmt.Sprintf("all %d candidate vacancies went to other workers: placing priority households first, then the best total score, puts them there", n)
-	case Stable:
-		return fmt.Sprintf("all %d vacancies on the worker's list took workers they rank higher", n)
+	if p.Objective == Stable {
+		return fmt.Sprintf("all %d vacancies %s %s", n, list, took)
 	}
-	return fmt.Sprintf("all %d candidate vacancies went to other workers: the best total score puts them there", n)
+	return fmt.Sprintf("all %d candidate vacancies %s", n, took)
 }
 
 // mergeByWorker merges a and b, each sorted by worker.
@@ -415,5 +422,5 @@ const maxArcs32 = math.MaxInt32
 
 func errTooManyArcs(n int64) error {
 	return laborbridge.Errorf(laborbridge.Invalid,
-		"%d candidate pairs and more are more than one run holds; lower the candidates per worker or split the run by region", n)
+		"up to %d candidate pairs are more than one run holds (%d); lower the candidates per worker or split the run by region", n, maxArcs32)
 }

@@ -165,26 +165,11 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 	in.wAvail = make([]int32, nw)
 	in.wBirthY = make([]int16, nw)
 	in.wBirthMD = make([]int16, nw)
+	// Strings become small integers in one pass (maps are not safe for
+	// concurrent writes), everything else in parallel chunks whose
+	// problems are merged in order.
 	for i := range workers {
 		w := &workers[i]
-		f := func(name string) string { return "workers[" + strconv.Itoa(i) + "]." + name }
-		if w.Birth.IsZero() {
-			add(f("birth"), "birth date is required")
-		} else if y := w.Birth.Year(); y < 1900 || y > 2200 {
-			add(f("birth"), "birth year %d is not plausible", y)
-		}
-		if w.SkillLevel < 0 || w.SkillLevel > 5 {
-			add(f("skill_level"), "skill level %d is outside 0–5", w.SkillLevel)
-		}
-		if w.CertLevel < 0 || w.CertLevel > 5 {
-			add(f("cert_level"), "certificate level %d is outside 0–5", w.CertLevel)
-		}
-		if w.Years < 0 || w.Years > 100 {
-			add(f("years"), "years of experience %d is outside 0–100", w.Years)
-		}
-		if w.MinWage < 0 || w.MinWage > maxWage {
-			add(f("min_wage"), "minimum wage %d is outside 0–%d", w.MinWage, maxWage)
-		}
 		in.wOcc[i] = intern(w.Occupation)
 		h, ok := homeOf[w.Home]
 		if !ok {
@@ -207,28 +192,65 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 			}
 			in.wVillage[i] = v
 		}
-		if len(w.WishRegions) == 0 {
-			in.wWish[i] = allSlots
+	}
+	const chunk = 4096
+	chunkProbs := make([]laborbridge.Problems, (nw+chunk-1)/chunk)
+	parallel(nw, chunk, func(c, lo, hi int) {
+		probs := &chunkProbs[c]
+		add := func(i int, name, format string, args ...any) {
+			if len(*probs) < maxProblems {
+				probs.Add("workers["+strconv.Itoa(i)+"]."+name, format, args...)
+			}
 		}
-		for _, code := range w.WishRegions {
-			s, ok := slotOf[code]
-			if !ok {
-				if d, found := refdata.ProvinceOf(code); found {
-					s, ok = slotOf[d.Code]
+		for i := lo; i < hi; i++ {
+			w := &workers[i]
+			if w.Birth.IsZero() {
+				add(i, "birth", "birth date is required")
+			} else if y := w.Birth.Year(); y < 1900 || y > 2200 {
+				add(i, "birth", "birth year %d is not plausible", y)
+			}
+			if w.SkillLevel < 0 || w.SkillLevel > 5 {
+				add(i, "skill_level", "skill level %d is outside 0–5", w.SkillLevel)
+			}
+			if w.CertLevel < 0 || w.CertLevel > 5 {
+				add(i, "cert_level", "certificate level %d is outside 0–5", w.CertLevel)
+			}
+			if w.Years < 0 || w.Years > 100 {
+				add(i, "years", "years of experience %d is outside 0–100", w.Years)
+			}
+			if w.MinWage < 0 || w.MinWage > maxWage {
+				add(i, "min_wage", "minimum wage %d is outside 0–%d", w.MinWage, maxWage)
+			}
+			if len(w.WishRegions) == 0 {
+				in.wWish[i] = allSlots
+			}
+			for _, code := range w.WishRegions {
+				s, ok := slotOf[code]
+				if !ok {
+					if d, found := refdata.ProvinceOf(code); found {
+						s, ok = slotOf[d.Code]
+					}
 				}
+				if !ok {
+					add(i, "wish_regions", "%q is not a province code", code)
+					continue
+				}
+				in.wWish[i] |= 1 << s
 			}
-			if !ok {
-				add(f("wish_regions"), "%q is not a province code", code)
-				continue
+			in.wAvail[i] = in.today
+			if !w.AvailableFrom.IsZero() {
+				d, _, _ := dayNumber(w.AvailableFrom)
+				in.wAvail[i] = max(d, in.today)
 			}
-			in.wWish[i] |= 1 << s
+			_, in.wBirthY[i], in.wBirthMD[i] = dayNumber(w.Birth)
 		}
-		in.wAvail[i] = in.today
-		if !w.AvailableFrom.IsZero() {
-			d, _, _ := dayNumber(w.AvailableFrom)
-			in.wAvail[i] = max(d, in.today)
+	})
+	for _, cp := range chunkProbs {
+		for _, e := range cp {
+			if len(probs) < maxProblems {
+				probs = append(probs, e)
+			}
 		}
-		_, in.wBirthY[i], in.wBirthMD[i] = dayNumber(w.Birth)
 	}
 	in.villages = len(villageOf)
 

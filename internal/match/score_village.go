@@ -83,14 +83,18 @@ func addVillage(in *input, start, vac, score []int32) {
 func sortLists(start, vac, score []int32) {
 	nw := len(start) - 1
 	parallel(nw, 4096, func(_, lo, hi int) {
+		var keys []uint64
 		for i := lo; i < hi; i++ {
 			v, s := vac[start[i]:start[i+1]], score[start[i]:start[i+1]]
-			// Insertion sort: lists are short (Params.Candidates).
-			for x := 1; x < len(v); x++ {
-				for y := x; y > 0 && (s[y] > s[y-1] || s[y] == s[y-1] && v[y] < v[y-1]); y-- {
-					v[y], v[y-1] = v[y-1], v[y]
-					s[y], s[y-1] = s[y-1], s[y]
-				}
+			// One key per candidate, so that a comparison is one
+			// instruction: scores are below maxScore, indices below 2^31.
+			keys = keys[:0]
+			for x := range v {
+				keys = append(keys, uint64(maxScore-s[x])<<32|uint64(v[x]))
+			}
+			slices.Sort(keys)
+			for x, k := range keys {
+				v[x], s[x] = int32(k&(1<<32-1)), maxScore-int32(k>>32)
 			}
 		}
 	})
