@@ -259,20 +259,22 @@ func (s *auction) solve() {
 // a 0 in both) and the arc of the best, -1 for the dummy.
 func (s *auction) best(i int32) (v1, v2 int64, arc int32) {
 	a := s.a
-	wb := s.workerBonus(int(i))
+	wb, mult, minPrice := s.workerBonus(int(i)), s.mult, s.minPrice
 	arc = -1
 	lo, hi := a.Start[i], a.Start[i+1]
-	vac, score := a.Vacancy[lo:hi], a.Score[lo:hi]
+	vac := a.Vacancy[lo:hi]
+	score := a.Score[lo:hi]
+	score = score[:len(vac)]
 	for k, j := range vac {
-		sc := int64(score[k]) + wb
-		if sc <= 0 {
-			continue
-		}
-		v := sc*s.mult - s.minPrice[j]
-		if v > v1 {
-			v2, v1, arc = v1, v, lo+int32(k)
-		} else if v > v2 {
-			v2 = v
+		// A score of 0 or less gives v <= 0 (prices are never negative),
+		// which never beats the dummy's 0: no test needed.
+		v := (int64(score[k])+wb)*mult - minPrice[j]
+		if v > v2 {
+			if v > v1 {
+				v2, v1, arc = v1, v, lo+int32(k)
+			} else {
+				v2 = v
+			}
 		}
 	}
 	return v1, v2, arc
