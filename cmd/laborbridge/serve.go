@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"laborbridge/internal/notify"
 	"laborbridge/internal/web"
 )
 
@@ -58,6 +59,8 @@ is given) filled with a synthetic Shanxi province, and prints the demo accounts.
 			fmt.Fprintf(a.stdout, "laborbridge is serving on http://%s (database: %s)\n", displayAddr(ln.Addr()), db.Dialect())
 			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 				BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+			sender := &notify.Sender{DB: db, Client: &http.Client{Timeout: 15 * time.Second}, Log: a.log, Now: time.Now}
+			go sender.Run(ctx, 5*time.Second)
 			errc := make(chan error, 1)
 			go func() { errc <- hs.Serve(ln) }()
 			select {

@@ -233,6 +233,9 @@ func (tx *Tx) transition(p *laborbridge.Placement, event laborbridge.PlacementEv
 		}
 	}
 	p.State, p.Reason, p.UpdatedAt = next, reason, tx.now
+	if err := tx.emit("placement."+string(next), p.Home, p.EmployerID, placementEvent(p)); err != nil {
+		return err
+	}
 	type view struct {
 		State  string `json:"state"`
 		Reason string `json:"reason,omitempty"`
@@ -308,4 +311,12 @@ func (db *DB) ExportPlacements(ctx context.Context, w io.Writer, f PlacementFilt
 	return n, db.inTx(ctx, func(tx *Tx) error {
 		return tx.audit("export.placements", "export", f.RunID, u.Division, nil, map[string]any{"rows": n})
 	})
+}
+
+// placementEvent is what webhooks are told of a placement: no identity
+// beyond the worker's name.
+func placementEvent(p *laborbridge.Placement) map[string]any {
+	return map[string]any{"placement_id": p.ID, "worker": p.WorkerName, "home": p.Home, "employer_id": p.EmployerID,
+		"vacancy_id": p.VacancyID, "vacancy": p.VacancyTitle, "place": p.Place, "start_date": p.StartDate,
+		"state": string(p.State), "reason": p.Reason}
 }

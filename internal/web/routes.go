@@ -43,6 +43,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/placements", s.apiListPlacements)
 	m.HandleFunc("GET /api/v1/placements/{id}", s.apiGetPlacement)
 	m.HandleFunc("POST /api/v1/placements/transitions", s.apiTransition)
+	m.HandleFunc("GET /api/v1/webhooks", s.apiListWebhooks)
+	m.HandleFunc("POST /api/v1/webhooks", s.apiCreateWebhook)
+	m.HandleFunc("DELETE /api/v1/webhooks/{id}", s.apiDeleteWebhook)
+	m.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.apiListDeliveries)
 	m.HandleFunc("/api/", s.apiNotFound)
 
 	// Pages
@@ -81,6 +85,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /placements", s.postPlacements)
 	m.HandleFunc("GET /placements/export", s.exportPlacements)
 	m.HandleFunc("GET /placements/{id}", s.pagePlacement)
+	m.HandleFunc("GET /webhooks", s.pageWebhooks)
+	m.HandleFunc("POST /webhooks", s.postWebhook)
+	m.HandleFunc("GET /webhooks/{id}", s.pageDeliveries)
 }
 
 func cacheForever(h http.Handler) http.Handler {
