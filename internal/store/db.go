@@ -220,7 +220,7 @@ func isUniqueViolation(err error) bool {
 // that scope filters use a plain index on both engines: "1401" → ["1401", "1402").
 func prefixRange(prefix string) (lo, hi string) {
 	if prefix == "" {
-		return "", "\xff"
+		return "", "~" // after every digit, and valid text for PostgreSQL
 	}
 	b := []byte(prefix)
 	b[len(b)-1]++

@@ -231,6 +231,9 @@ func (tx *Tx) transition(p *laborbridge.Placement, event laborbridge.PlacementEv
 		if _, err := tx.exec(`UPDATE workers SET status = $1, updated_at = $2 WHERE id = $3`, string(laborbridge.WorkerEmployed), tx.now, p.WorkerID); err != nil {
 			return internal("employ worker", err)
 		}
+		if err := tx.scheduleFollowUps(p); err != nil {
+			return err
+		}
 	}
 	p.State, p.Reason, p.UpdatedAt = next, reason, tx.now
 	if err := tx.emit("placement."+string(next), p.Home, p.EmployerID, placementEvent(p)); err != nil {

@@ -172,6 +172,15 @@ var funcs = template.FuncMap{
 		return "?"
 	},
 	"num64": groupDigits,
+	"deref": func(v any) any {
+		switch x := v.(type) {
+		case *bool:
+			return *x
+		case *time.Time:
+			return *x
+		}
+		return v
+	},
 	"pad": func(prefix string) string {
 		for len(prefix) < 6 {
 			prefix += "0"
