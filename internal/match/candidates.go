@@ -63,27 +63,21 @@ func newVTable(in *input, order []int32) vtable {
 
 // wctx is what the filters and the score need of one worker.
 type wctx struct {
-	i       int32
-	occ     int32
-	cert    int8
-	years   int16
-	by, bmd int16
-	retire  int16
-	minWage int32
-	avail   int32
-	home    int32
-	wish    uint64
-	sameOcc bool // the vacancies being scanned are in the worker's occupation
+	occ      int32
+	home     int32 // row of the distance tables; the last row is "no point"
+	wish     uint64
+	avail    int32 // the first day the worker can start
+	minWage  int32
+	by, bmd  int16 // birth year, month*32 + day
+	years    int16
+	retire   int16
+	cert     int8
+	skill    int8
+	priority bool
+	sameOcc  bool // the vacancies being scanned are in the worker's occupation
 }
 
-func (in *input) ctx(i int32) wctx {
-	w := &in.workers[i]
-	return wctx{
-		i: i, occ: in.wOcc[i], cert: int8(w.CertLevel), years: int16(w.Years),
-		by: in.wBirthY[i], bmd: in.wBirthMD[i], retire: retirementAge(w.Male),
-		minWage: int32(w.MinWage), avail: in.wAvail[i], home: in.wHome[i], wish: in.wWish[i],
-	}
-}
+func (in *input) ctx(i int32) wctx { return in.wc[i] }
 
 // stage returns the first personal filter (certificate, years, age, wage,
 // start date) that vacancy k of t fails for w, or stPass.
@@ -413,7 +407,6 @@ func newIndex(in *input) *index {
 // a worker in a trade with thousands of vacancies looks at a few dozen.
 func (ix *index) choose(in *input, i int32, vac, score []int32) int {
 	w := in.ctx(i)
-	wk := &in.workers[i]
 	wt := &in.p.Weights
 	t := &ix.t
 	lv := &ix.levels[min(int(w.minWage)/ix.wageStep, len(ix.levels)-1)]
@@ -427,7 +420,7 @@ func (ix *index) choose(in *input, i int32, vac, score []int32) int {
 	}
 	var slots [64]slotBound
 	for _, r := range in.occs[w.occ].rel {
-		tconst := wt.workerPoints(wk, r.rel)
+		tconst := wt.workerPoints(&w, r.rel)
 		w.sameOcc = r.occ == w.occ
 		// The wished provinces by their bound, highest first.
 		m := 0
@@ -580,7 +573,7 @@ func (in *input) chooseListed(all *vtable, i int32, ranked []int32, vac, score [
 			continue
 		}
 		vac[n] = j
-		score[n] = wt.workerPoints(&in.workers[i], rel) + in.dist(w.home, in.vPlace[j]) +
+		score[n] = wt.workerPoints(&w, rel) + in.dist(w.home, in.vPlace[j]) +
 			wt.wagePoints(in.vMid[j], w.minWage) + in.vBen[j]
 		n++
 	}
@@ -674,7 +667,7 @@ func candidates(in *input) (start, vac, score []int32, none []Unplaced, err erro
 // level orders come one after another and find them in the cache.
 func (ix *index) byLevel(in *input) []int32 {
 	nl := len(ix.levels)
-	key := func(i int) int { return int(in.wOcc[i])*nl + min(in.workers[i].MinWage/ix.wageStep, nl-1) }
+	key := func(i int) int { return int(in.wc[i].occ)*nl + min(int(in.wc[i].minWage)/ix.wageStep, nl-1) }
 	first := make([]int32, len(in.occs)*nl+1)
 	for i := range in.workers {
 		first[key(i)+1]++

@@ -102,7 +102,7 @@ type reasonText struct {
 // candidate; ix is nil when the worker's own ranking was filtered.
 func (rt *reasonText) noCandidate(in *input, ix *index, i int32, d *diag) (Reason, string) {
 	w := &in.workers[i]
-	occ := in.wOcc[i]
+	occ := in.wc[i].occ
 	trade := occupationPhrase(w.Occupation, in.p.MinRelated)
 	if ix == nil {
 		if len(in.p.Ranks[i]) == 0 {
@@ -197,7 +197,7 @@ func (rt *reasonText) detail(in *input, i int32, d *diag, prefix string) string 
 			inRegions(w.WishRegions), thousands(w.MinWage), plural(int(d.n), "vacancy", "vacancies"), thousands(int(d.b)))
 	case stStart:
 		fmt.Fprintf(b, "the worker is available from %s, after %s %s (the latest on %s)",
-			dateOf(in.wAvail[i]), left, verb(int(d.n), "starts", "start"), dateOf(d.b))
+			dateOf(in.wc[i].avail), left, verb(int(d.n), "starts", "start"), dateOf(d.b))
 	}
 	return b.String()
 }
@@ -220,7 +220,7 @@ func pairDetail(in *input, st int8) string {
 	case stYears:
 		return fmt.Sprintf("the vacancy asks for at least %s of experience; the worker has %d", plural(v.MinYears, "year", "years"), w.Years)
 	case stAge:
-		age := ageAt(in.vStartY[0], in.vStartMD[0], in.wBirthY[0], in.wBirthMD[0])
+		age := ageAt(in.vStartY[0], in.vStartMD[0], in.wc[0].by, in.wc[0].bmd)
 		s := fmt.Sprintf("the worker will be %d on the start date; the vacancy takes %s", age, ageRange(int32(v.AgeMin), int32(cmpOr(v.AgeMax, noBound))))
 		switch {
 		case age > retirementAge(w.Male) && w.Male:
@@ -234,7 +234,7 @@ func pairDetail(in *input, st int8) string {
 	case stWage:
 		return fmt.Sprintf("the vacancy pays at most %s, below the worker's minimum of %s", thousands(v.WageMax), thousands(w.MinWage))
 	case stStart:
-		return fmt.Sprintf("the worker is available from %s, after the vacancy starts on %s", dateOf(in.wAvail[0]), dateOf(in.vStart[0]))
+		return fmt.Sprintf("the worker is available from %s, after the vacancy starts on %s", dateOf(in.wc[0].avail), dateOf(in.vStart[0]))
 	}
 	return ""
 }

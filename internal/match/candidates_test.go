@@ -58,13 +58,7 @@ func TestExplainFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, v := fitWorker(), fitVacancy()
-			if tt.w != nil {
-				tt.w(&w)
-			}
-			if tt.v != nil {
-				tt.v(&v)
-			}
+			w, v := fitPair(tt.w, tt.v)
 			p := DefaultParams(synthDay)
 			p.MinRelated = tt.minRelated
 			f, err := Explain(w, v, p)
@@ -286,13 +280,8 @@ func TestRunInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, v, p := fitWorker(), fitVacancy(), DefaultParams(synthDay)
-			if tt.w != nil {
-				tt.w(&w)
-			}
-			if tt.v != nil {
-				tt.v(&v)
-			}
+			w, v := fitPair(tt.w, tt.v)
+			p := DefaultParams(synthDay)
 			if tt.p != nil {
 				tt.p(&p)
 			}

@@ -70,15 +70,7 @@ func BenchmarkStableNRMP(b *testing.B) {
 	ws, vs, ranks, vranks := nrmpLike(1, 50_000, 6_400, 10, 15)
 	p := DefaultParams(synthDay)
 	p.Objective, p.Ranks, p.VacancyRanks = Stable, ranks, vranks
-	var out *Outcome
-	for b.Loop() {
-		var err error
-		if out, err = Run(ws, vs, p, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(len(out.Placements)), "placed")
-	b.ReportMetric(float64(out.Proposals), "proposals")
+	benchStable(b, ws, vs, p)
 }
 
 // BenchmarkStableNRMPScores is the same size with rankings derived from
@@ -87,6 +79,10 @@ func BenchmarkStableNRMPScores(b *testing.B) {
 	ws, vs := synth(2, synthSpec{workers: 50_000, vacancies: 6_400, occupations: 150, openMax: 15, strict: 0.4})
 	p := DefaultParams(synthDay)
 	p.Objective, p.Candidates = Stable, 15
+	benchStable(b, ws, vs, p)
+}
+
+func benchStable(b *testing.B, ws []Worker, vs []Vacancy, p Params) {
 	var out *Outcome
 	for b.Loop() {
 		var err error

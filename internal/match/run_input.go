@@ -42,14 +42,10 @@ type input struct {
 	occs  []occInfo
 	slots []string // province codes by slot; the last slot holds vacancies without a province
 
-	// per worker
-	wOcc     []int32
-	wHome    []int32 // row of dist; the last row is "no point"
+	// per worker: what filters and scores need, one record each, so that
+	// a worker costs one memory access wherever the search takes it
+	wc       []wctx
 	wVillage []int32 // -1 without a village
-	wWish    []uint64
-	wAvail   []int32 // the first day the worker can start
-	wBirthY  []int16
-	wBirthMD []int16 // month*32 + day
 
 	// per vacancy
 	vOcc     []int32
@@ -158,19 +154,14 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 	villageOf := map[[2]string]int32{}
 
 	nw := len(workers)
-	in.wOcc = make([]int32, nw)
-	in.wHome = make([]int32, nw)
+	in.wc = make([]wctx, nw)
 	in.wVillage = make([]int32, nw)
-	in.wWish = make([]uint64, nw)
-	in.wAvail = make([]int32, nw)
-	in.wBirthY = make([]int16, nw)
-	in.wBirthMD = make([]int16, nw)
 	// Strings become small integers in one pass (maps are not safe for
 	// concurrent writes), everything else in parallel chunks whose
 	// problems are merged in order.
 	for i := range workers {
 		w := &workers[i]
-		in.wOcc[i] = intern(w.Occupation)
+		in.wc[i].occ = intern(w.Occupation)
 		h, ok := homeOf[w.Home]
 		if !ok {
 			if lat, lon, found := refdata.Point(w.Home); found {
@@ -181,7 +172,7 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 			}
 			homeOf[w.Home] = h
 		}
-		in.wHome[i] = h
+		in.wc[i].home = h
 		in.wVillage[i] = -1
 		if w.Village != "" {
 			k := [2]string{w.Home, w.Village}
@@ -222,7 +213,7 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 				add(i, "min_wage", "minimum wage %d is outside 0–%d", w.MinWage, maxWage)
 			}
 			if len(w.WishRegions) == 0 {
-				in.wWish[i] = allSlots
+				in.wc[i].wish = allSlots
 			}
 			for _, code := range w.WishRegions {
 				s, ok := slotOf[code]
@@ -235,14 +226,17 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 					add(i, "wish_regions", "%q is not a province code", code)
 					continue
 				}
-				in.wWish[i] |= 1 << s
+				in.wc[i].wish |= 1 << s
 			}
-			in.wAvail[i] = in.today
+			wc := &in.wc[i]
+			wc.cert, wc.skill, wc.years = int8(w.CertLevel), int8(w.SkillLevel), int16(w.Years)
+			wc.retire, wc.minWage, wc.priority = retirementAge(w.Male), int32(w.MinWage), w.Priority
+			wc.avail = in.today
 			if !w.AvailableFrom.IsZero() {
 				d, _, _ := dayNumber(w.AvailableFrom)
-				in.wAvail[i] = max(d, in.today)
+				wc.avail = max(d, in.today)
 			}
-			_, in.wBirthY[i], in.wBirthMD[i] = dayNumber(w.Birth)
+			_, wc.by, wc.bmd = dayNumber(w.Birth)
 		}
 	})
 	for _, cp := range chunkProbs {
@@ -349,9 +343,9 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 
 	// Rows and columns for "no point" go last, filled with -1 km.
 	in.homes, in.places = len(homePts)+1, len(placePts)+1
-	for i, h := range in.wHome {
-		if h < 0 {
-			in.wHome[i] = int32(in.homes - 1)
+	for i := range in.wc {
+		if in.wc[i].home < 0 {
+			in.wc[i].home = int32(in.homes - 1)
 		}
 	}
 	for j, q := range in.vPlace {
@@ -378,8 +372,8 @@ func newInput(workers []Worker, vacancies []Vacancy, p Params) (*input, error) {
 		vacOccs[o] = true
 	}
 	wOccs := make([]bool, len(in.occs))
-	for _, o := range in.wOcc {
-		wOccs[o] = true
+	for i := range in.wc {
+		wOccs[in.wc[i].occ] = true
 	}
 	for a := range in.occs {
 		if !wOccs[a] {
@@ -436,20 +430,20 @@ func relation(a, b string) int8 {
 // part, and the distance in kilometres (-1 when unknown). The candidate
 // search adds the same numbers in another order; tests hold them equal.
 func (in *input) parts(i, j int32) (Parts, float32) {
-	w := &in.workers[i]
+	w := &in.wc[i]
 	wt := &in.p.Weights
-	rel := relation(in.occs[in.wOcc[i]].code, in.occs[in.vOcc[j]].code)
+	rel := relation(in.occs[w.occ].code, in.occs[in.vOcc[j]].code)
 	pt := Parts{
 		Base:        int32(wt.Base),
 		Occupation:  wt.occupationPoints(rel),
-		Skill:       wt.skillPoints(w.SkillLevel, rel),
-		Certificate: wt.certificatePoints(w.CertLevel, rel),
-		Wage:        wt.wagePoints(in.vMid[j], int32(w.MinWage)),
-		Distance:    in.dist(in.wHome[i], in.vPlace[j]),
+		Skill:       wt.skillPoints(int(w.skill), rel),
+		Certificate: wt.certificatePoints(int(w.cert), rel),
+		Wage:        wt.wagePoints(in.vMid[j], w.minWage),
+		Distance:    in.dist(w.home, in.vPlace[j]),
 		Benefits:    in.vBen[j],
 	}
-	if w.Priority {
+	if w.priority {
 		pt.Priority = int32(wt.Priority)
 	}
-	return pt, in.km(in.wHome[i], in.vPlace[j])
+	return pt, in.km(w.home, in.vPlace[j])
 }

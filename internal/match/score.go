@@ -244,9 +244,9 @@ func (w *Weights) villagePoints(fellows int32) int32 {
 // workerPoints is the part of a score that depends on the worker and the
 // relation of the occupations only: what candidate search adds once per
 // related occupation instead of once per vacancy.
-func (w *Weights) workerPoints(wk *Worker, rel int8) int32 {
-	p := int32(w.Base) + w.occupationPoints(rel) + w.skillPoints(wk.SkillLevel, rel) + w.certificatePoints(wk.CertLevel, rel)
-	if wk.Priority {
+func (w *Weights) workerPoints(wk *wctx, rel int8) int32 {
+	p := int32(w.Base) + w.occupationPoints(rel) + w.skillPoints(int(wk.skill), rel) + w.certificatePoints(int(wk.cert), rel)
+	if wk.priority {
 		p += int32(w.Priority)
 	}
 	return p

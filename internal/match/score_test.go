@@ -24,6 +24,19 @@ func fitVacancy() Vacancy {
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// fitPair is fitWorker and fitVacancy changed by editW and editV (either
+// may be nil).
+func fitPair(editW func(*Worker), editV func(*Vacancy)) (Worker, Vacancy) {
+	w, v := fitWorker(), fitVacancy()
+	if editW != nil {
+		editW(&w)
+	}
+	if editV != nil {
+		editV(&v)
+	}
+	return w, v
+}
+
 func TestExplainParts(t *testing.T) {
 	taiyuanBeijing, _ := refdata.DistanceKm("140105", "110100")
 	lat, lon, _ := refdata.Point("140105")
@@ -74,13 +87,7 @@ func TestExplainParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, v := fitWorker(), fitVacancy()
-			if tt.w != nil {
-				tt.w(&w)
-			}
-			if tt.v != nil {
-				tt.v(&v)
-			}
+			w, v := fitPair(tt.w, tt.v)
 			f, err := Explain(w, v, DefaultParams(synthDay))
 			if err != nil {
 				t.Fatalf("Explain = %v", err)
