@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -221,7 +222,7 @@ func pairDetail(in *input, st int8) string {
 		return fmt.Sprintf("the vacancy asks for at least %s of experience; the worker has %d", plural(v.MinYears, "year", "years"), w.Years)
 	case stAge:
 		age := ageAt(in.vStartY[0], in.vStartMD[0], in.wc[0].by, in.wc[0].bmd)
-		s := fmt.Sprintf("the worker will be %d on the start date; the vacancy takes %s", age, ageRange(int32(v.AgeMin), int32(cmpOr(v.AgeMax, noBound))))
+		s := fmt.Sprintf("the worker will be %d on the start date; the vacancy takes %s", age, ageRange(int32(v.AgeMin), int32(cmp.Or(v.AgeMax, noBound))))
 		switch {
 		case age > retirementAge(w.Male) && w.Male:
 			s += fmt.Sprintf(", and the legal working age for men ends at %d", laborbridge.RetirementAgeMen)
@@ -237,13 +238,6 @@ func pairDetail(in *input, st int8) string {
 		return fmt.Sprintf("the worker is available from %s, after the vacancy starts on %s", dateOf(in.wc[0].avail), dateOf(in.vStart[0]))
 	}
 	return ""
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 func holds(w *Worker) string {

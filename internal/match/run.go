@@ -35,7 +35,7 @@ type Worker struct {
 	Priority      bool      // priority (poverty-alleviation) household
 	WishRegions   []string  // province codes; empty means anywhere
 	MinWage       int       // lowest acceptable monthly wage, yuan; 0 none
-	AvailableFrom time.Time // zero means now
+	AvailableFrom time.Time // zero means the day of the run
 }
 
 // Vacancy is what matching needs of an open vacancy.
@@ -49,7 +49,7 @@ type Vacancy struct {
 	Open      int // seats left
 	WageMin   int // monthly, yuan
 	WageMax   int
-	StartDate time.Time // zero means now
+	StartDate time.Time // zero means the day of the run
 	AgeMin    int       // 0 for none
 	AgeMax    int       // 0 for none
 	// CertLevel is the certificate required in Occupation: 0 none, else
