@@ -109,7 +109,7 @@ func (rt *reasonText) noCandidate(in *input, ix *index, i int32, d *diag) (Reaso
 		if len(in.p.Ranks[i]) == 0 {
 			return ReasonUnranked, "the worker ranked no vacancy"
 		}
-		return stageReason[d.best], rt.detail(in, i, d, "of the "+plural(len(in.p.Ranks[i]), "vacancy", "vacancies")+" the worker ranked, ")
+		return stageReason[d.best], rt.detail(in, i, d, "the worker ranked "+plural(len(in.p.Ranks[i]), "vacancy", "vacancies")+": ")
 	}
 	if d.best > 0 {
 		return stageReason[d.best], rt.detail(in, i, d, "")
@@ -127,8 +127,10 @@ func (rt *reasonText) noCandidate(in *input, ix *index, i int32, d *diag) (Reaso
 	switch {
 	case total == 0:
 		return ReasonOccupation, "there is no vacancy for " + trade
+	case open == 0 && total == 1:
+		return ReasonHeadcount, "the only vacancy for " + trade + " is full"
 	case open == 0:
-		return ReasonHeadcount, fmt.Sprintf("all %s for %s are full", plural(int(total), "vacancy", "vacancies"), trade)
+		return ReasonHeadcount, fmt.Sprintf("all %d vacancies for %s are full", total, trade)
 	}
 	type count struct {
 		slot int
@@ -197,8 +199,8 @@ func (rt *reasonText) detail(in *input, i int32, d *diag, prefix string) string 
 		fmt.Fprintf(b, "no vacancy left%s pays %s or more: the best of %s pays %s",
 			inRegions(w.WishRegions), thousands(w.MinWage), plural(int(d.n), "vacancy", "vacancies"), thousands(int(d.b)))
 	case stStart:
-		fmt.Fprintf(b, "the worker is available from %s, after %s %s (the latest on %s)",
-			dateOf(in.wc[i].avail), left, verb(int(d.n), "starts", "start"), dateOf(d.b))
+		fmt.Fprintf(b, "the worker is available from %s, after %s %s (%s %s)",
+			dateOf(in.wc[i].avail), left, verb(int(d.n), "starts", "start"), plural1(int(d.n), "on", "the latest on"), dateOf(d.b))
 	}
 	return b.String()
 }

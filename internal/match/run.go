@@ -348,10 +348,14 @@ func lostDetail(p *Params, n int32) string {
 		}
 		return "the only candidate vacancy " + took
 	}
-	if p.Objective == Stable {
-		return fmt.Sprintf("all %d vacancies %s %s", n, list, took)
+	all := fmt.Sprintf("all %d", n)
+	if n == 2 {
+		all = "both"
 	}
-	return fmt.Sprintf("all %d candidate vacancies %s", n, took)
+	if p.Objective == Stable {
+		return fmt.Sprintf("%s vacancies %s %s", all, list, took)
+	}
+	return fmt.Sprintf("%s candidate vacancies %s", all, took)
 }
 
 // mergeByWorker merges a and b, each sorted by worker.
