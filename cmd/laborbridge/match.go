@@ -115,7 +115,7 @@ var reasonText = map[string]string{
 	string(match.ReasonAge):         "outside the age range or the legal working age",
 	string(match.ReasonWage):        "no vacancy pays their minimum wage",
 	string(match.ReasonStartDate):   "not available by the start dates",
-	string(match.ReasonUnranked):    "ranked by no vacancy",
+	string(match.ReasonUnranked):    "ranked no vacancy they could take",
 	string(match.ReasonLost):        "their candidate seats went to better-fitting workers",
 }
 
