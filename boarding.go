@@ -99,17 +99,6 @@ func (r BoardingRules) Judge(res CheckResults) Verdict {
 	return Verdict{Board: true}
 }
 
-// TripStatus is where a trip stands on its day.
-type TripStatus string
-
-// The statuses of a trip.
-const (
-	TripPlanned  TripStatus = "planned"
-	TripBoarding TripStatus = "boarding"
-	TripDeparted TripStatus = "departed"
-	TripArrived  TripStatus = "arrived"
-)
-
 // NextTrip returns the status after s when the trip moves to want; only
 // forward steps are allowed (planned → boarding → departed → arrived, and
 // planned → departed for a trip that boards nobody by scanning). Conflict
