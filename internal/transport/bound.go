@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"math"
 	"math/bits"
 	"sort"
 )
@@ -52,6 +53,7 @@ func componentBounds(nw *network, demand []int, capacity int) ([]int, map[int]in
 	}
 	for c, ms := range members {
 		bounds[c] = max(ceilDiv(riders[c], capacity), stopBound(nw, ms, demand, capacity))
+		bounds[c] = max(bounds[c], coverBound(nw, ms, demand, capacity, math.MaxInt))
 	}
 	return comp, bounds
 }

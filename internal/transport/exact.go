@@ -6,64 +6,13 @@ import (
 )
 
 // exactNodes caps the search of one component, so that planning time stays
-// bounded whatever the instance; the heuristic's routes stand when the cap is
-// hit.
+// bounded whatever the instance; the other routes stand when the cap is hit.
 const exactNodes = 60000
 
-// tighten revisits every component of the compatibility graph where the
-// heuristic used more buses than the component's lower bound, and searches
-// exactly for a plan with fewer: whole gates (after full buses are peeled
-// off) packed into buses by depth-first branch and bound. Groups stay whole.
-func (p *packer) tighten() {
-	demand := make([]int, len(p.nw.d0))
-	for _, u := range p.units {
-		for _, r := range u.riders {
-			demand[p.riders[r].place]++
-		}
-	}
-	comp, bounds := componentBounds(p.nw, demand, p.cap)
-	byComp := map[int][]int{}
-	var comps []int
-	for i, r := range p.routes {
-		c := comp[r.stops[0]]
-		if _, ok := byComp[c]; !ok {
-			comps = append(comps, c)
-		}
-		byComp[c] = append(byComp[c], i)
-	}
-	sort.Ints(comps)
-	replaced := map[int]bool{}
-	var added []*route
-	for _, c := range comps {
-		lb := bounds[c]
-		rs := byComp[c]
-		if len(rs) <= lb {
-			continue
-		}
-		var units []int
-		for _, i := range rs {
-			units = append(units, p.routes[i].units...)
-		}
-		better, ok := p.exact(units, len(rs), lb)
-		if !ok {
-			continue
-		}
-		for _, i := range rs {
-			replaced[i] = true
-		}
-		added = append(added, better...)
-	}
-	if len(added) == 0 {
-		return
-	}
-	var keep []*route
-	for i, r := range p.routes {
-		if !replaced[i] {
-			keep = append(keep, r)
-		}
-	}
-	p.routes = append(keep, added...)
-}
+// exactPlaces is the most gates a component may have for the exact search:
+// on larger ones it rarely finishes within exactNodes, and the dive and the
+// fleet search do better.
+const exactPlaces = 12
 
 // piece is what the exact search places: the leftover units of one gate, or
 // one unit that spans several gates.

@@ -95,7 +95,11 @@ var departureDays = []struct {
 // receiving provinces. Each city works with a handful of partner employers,
 // so its flows concentrate on them, as labour-export partnerships do. The
 // same seed gives the same instance.
-func instance(n int, seed uint64) []Request {
+func instance(n int, seed uint64) []Request { return campaignInstance(n, seed, 0.05) }
+
+// campaignInstance is instance with the chance that a group member after
+// the first works for another employer of the group's city.
+func campaignInstance(n int, seed uint64, otherGate float64) []Request {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	type gate struct {
 		g      Gate
@@ -166,7 +170,7 @@ func instance(n int, seed uint64) []Request {
 		}
 		for m := range size {
 			gi := g
-			if m > 0 && rng.Float64() < 0.05 {
+			if m > 0 && rng.Float64() < otherGate {
 				// A family member bound for another employer of the same city.
 				same := cityGates[gates[g].city]
 				gi = same[rng.IntN(len(same))]

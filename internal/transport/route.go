@@ -15,6 +15,14 @@ type network struct {
 	rules Rules
 	d0    []float64
 	d     [][]float64
+	// sets caches feasibleSets per set of places: the bound, the dive and
+	// the fleet search of one component all need them.
+	sets map[string]setList
+}
+
+type setList struct {
+	sets [][]int
+	ok   bool
 }
 
 func newNetwork(fleet Fleet, rules Rules, startLat, startLon float64, lat, lon []float64) *network {
