@@ -156,6 +156,8 @@ const (
 	ActImportVacancies Action = "vacancies.import"
 	ActReadAudit       Action = "audit.read"
 	ActRunMatch        Action = "match.run"
+	ActPlanTrips       Action = "trips.plan"
+	ActReadTrips       Action = "trips.read"
 	ActManageUsers     Action = "users.manage"
 )
 
@@ -170,6 +172,8 @@ var permissions = map[Action][]Role{
 	ActImportVacancies: {RoleProvince, RolePartner},
 	ActReadAudit:       {RoleProvince},
 	ActRunMatch:        {RoleProvince, RoleCity, RoleCounty},
+	ActPlanTrips:       {RoleProvince, RoleCity, RoleCounty},
+	ActReadTrips:       {RoleProvince, RoleCity, RoleCounty, RolePartner},
 	ActManageUsers:     {RoleProvince},
 }
 

@@ -19,6 +19,7 @@ func (a *app) demoCmd() *cobra.Command {
 	var workers int
 	var seed int64
 	var csvOut, day string
+	var january bool
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Fill a new database with a synthetic Shanxi province",
@@ -33,7 +34,13 @@ people would mix with real ones and its accounts would collide. Use a new
 --db file. Never run a demo on a production database.
 
 With --csv-out it touches no database and writes the workers as an import
-file instead, for import benchmarks.`,
+file instead, for import benchmarks.
+
+With --january it then plays the Spring Festival campaign: a match run over
+the province, nine in ten offers accepted and nineteen in twenty of those
+confirmed by the partners, and departure events at each city's sports centre
+on four days a week apart, ready for "laborbridge plan --event all". About
+68,000 workers give the 27,000 confirmed placements of the January target.`,
 		Example: `  laborbridge demo --db demo.db && laborbridge serve --db demo.db
   laborbridge demo --workers 100000 --seed 7 --db big.db
   laborbridge demo --workers 1000000 --csv-out workers-1m.csv`,
@@ -63,6 +70,11 @@ file instead, for import benchmarks.`,
 				return err
 			}
 			a.printDemo(res, opt.Seed)
+			if january {
+				if err := a.runJanuary(ctx, db, opt); err != nil {
+					return err
+				}
+			}
 			serve := "laborbridge serve"
 			if cmd.Flags().Changed("db") {
 				serve += " --db " + f.dsn
@@ -75,6 +87,7 @@ file instead, for import benchmarks.`,
 	c.Flags().Int64Var(&seed, "seed", 1, "seed of the data and the passwords")
 	c.Flags().StringVar(&csvOut, "csv-out", "", "write the workers' import file here (- for standard output) instead of filling a database")
 	c.Flags().StringVar(&day, "today", "", "make the data for this day, YYYY-MM-DD (default: today)")
+	c.Flags().BoolVar(&january, "january", false, "then play the January campaign: match, accept, confirm, departure events")
 	a.addDBFlags(c, &f, false)
 	return c
 }

@@ -26,13 +26,22 @@ const campaignPerVehicle = 45
 
 func (a *app) planCmd() *cobra.Command {
 	var in, out, fleetFile string
+	var events []string
+	var f dbFlags
 	rules := transport.DefaultRules()
 	cmd := &cobra.Command{
-		Use:   "plan --in placements.csv --out trips.csv",
+		Use:   "plan --event ID | --in placements.csv --out trips.csv",
 		Short: "Plan chartered trips for confirmed placements",
 		Long: `Plan point-to-point trips: passengers gather at a point near home on a
 departure date and ride chartered buses (or train cars, for large flows)
 straight to their employers' gates.
+
+--event plans a departure event of the database and stores its trips and
+seats: every confirmed placement the event serves gets a seat and becomes
+scheduled, or is reported with the reason it could not be carried. Planning
+an event again replaces its trips while none has started boarding. Give
+--event several times, or --event all for every event in your area (--as).
+--out, if given, also gets the trips as CSV.
 
 --in reads a CSV with the header
   worker,group,origin,origin_lat,origin_lon,destination,dest_lat,dest_lon,date
@@ -44,8 +53,25 @@ gathering point and date, and last one line for scripts:
   trips=N vehicles=N passengers=N seats=N lower_bound=N km=N cost=N`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(events) > 0 && in != "" {
+				return usageError{"plan takes --event or --in, not both"}
+			}
+			if len(events) > 0 {
+				if err := rules.Validate(); err != nil {
+					return usageError{"plan: " + flagName(err)}
+				}
+				fleet := transport.DefaultFleet()
+				if fleetFile != "" {
+					fl, err := loadFleet(fleetFile)
+					if err != nil {
+						return err
+					}
+					fleet = fl
+				}
+				return a.planEvents(cmd.Context(), &f, events, out, fleet, rules)
+			}
 			if in == "" {
-				return usageError{"plan needs --in FILE: the placements to plan"}
+				return usageError{"plan needs --event ID, or --in FILE: the placements to plan"}
 			}
 			if out == "" {
 				return usageError{"plan needs --out FILE: where to write the trips"}
@@ -80,13 +106,15 @@ gathering point and date, and last one line for scripts:
 			return nil
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&in, "in", "", "placements CSV to plan")
-	f.StringVar(&out, "out", "", "trips CSV to write")
-	f.StringVar(&fleetFile, "fleet", "", "fleet JSON overriding the default fleet")
-	f.IntVar(&rules.MaxStops, "max-stops", rules.MaxStops, "most gates one vehicle stops at")
-	f.Float64Var(&rules.Detour, "detour", rules.Detour, "route length over the direct distance to the farthest stop, as a fraction (0.2 = 20%)")
-	f.IntVar(&rules.PerHour, "per-hour", rules.PerHour, "people a gathering point boards per hour")
+	fl := cmd.Flags()
+	fl.StringArrayVar(&events, "event", nil, "departure event to plan and store (repeat it, or all)")
+	fl.StringVar(&in, "in", "", "placements CSV to plan")
+	fl.StringVar(&out, "out", "", "trips CSV to write")
+	fl.StringVar(&fleetFile, "fleet", "", "fleet JSON overriding the default fleet")
+	fl.IntVar(&rules.MaxStops, "max-stops", rules.MaxStops, "most gates one vehicle stops at")
+	fl.Float64Var(&rules.Detour, "detour", rules.Detour, "route length over the direct distance to the farthest stop, as a fraction (0.2 = 20%)")
+	fl.IntVar(&rules.PerHour, "per-hour", rules.PerHour, "people a gathering point boards per hour (an event's own rate comes first)")
+	a.addDBFlags(cmd, &f, true)
 	return cmd
 }
 
