@@ -2,6 +2,7 @@ package transport
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"math/rand/v2"
 	"testing"
@@ -126,4 +127,69 @@ func TestLowerBoundExhaustive(t *testing.T) {
 		}
 	}
 	t.Logf("lower bound equals the optimum in %d of %d cases", tight, cases)
+}
+
+// TestCoverBound checks the covering relaxation's bound on its own against
+// the exact optimum of the relaxed model on small random instances, with
+// gates that need more than a busload (their visit rows) and the stop limit
+// at 2 and 3: never above it.
+func TestCoverBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 3))
+	const cases = 300
+	tight := 0
+	for k := range cases {
+		n := 2 + rng.IntN(4)
+		fleet, rules := DefaultFleet(), DefaultRules()
+		rules.MaxStops = 2 + rng.IntN(2)
+		rules.Detour = []float64{0, 0.1, 0.2, 0.4}[rng.IntN(4)]
+		lat := make([]float64, n)
+		lon := make([]float64, n)
+		demand := make([]int, n)
+		places := make([]int, n)
+		for i := range n {
+			lat[i], lon[i] = 35+(rng.Float64()-0.5)*6, 110+(rng.Float64()-0.5)*6
+			demand[i] = 1 + rng.IntN(25)
+			places[i] = i
+		}
+		nw := newNetwork(fleet, rules, 35, 110, lat, lon)
+		opt := optimum(nw, demand, 10)
+		got := 0
+		// The bound adds over components; each component's is checked
+		// against the optimum of the whole, which is at least as large.
+		comp := components(nw, demand)
+		byComp := map[int][]int{}
+		for i, c := range comp {
+			byComp[c] = append(byComp[c], i)
+		}
+		for _, ms := range byComp {
+			got += coverBound(nw, ms, demand, 10, math.MaxInt)
+		}
+		if got > opt {
+			t.Errorf("case %d: coverBound = %d, want at most the optimum %d (demand %v, stops %d, detour %v)", k, got, opt, demand, rules.MaxStops, rules.Detour)
+		}
+		if got == opt {
+			tight++
+		}
+	}
+	t.Logf("covering bound equals the optimum in %d of %d cases", tight, cases)
+}
+
+// TestCoverBoundStronger is a case where seats and stops bind together: six
+// gates at one point with 18, 12, 6, 30, 28 and 12 riders, buses of 53
+// seats and 3 stops. Seats alone need ceil(106/53) = 2 buses and stops 2
+// too; but 2 buses would have to carry 53 each over exactly three gates,
+// and no three of these numbers add up to 53. The covering relaxation
+// proves 3, and the planner uses 3.
+func TestCoverBoundStronger(t *testing.T) {
+	origin := Origin{ID: "o", Lat: 37.87, Lon: 112.55}
+	req := Request{ID: "s", Origin: origin, Date: at(6, 0, 0)}
+	for i, q := range []int{18, 12, 6, 30, 28, 12} {
+		g := Gate{ID: fmt.Sprintf("g%d", i), Lat: 39.9, Lon: 116.41}
+		req.Gates = append(req.Gates, g)
+		req.Passengers = append(req.Passengers, passengers(g.ID+"-", q, "", g.ID)...)
+	}
+	p := solveChecked(t, req, DefaultFleet(), DefaultRules())
+	if p.LowerBound != 3 || p.Vehicles() != 3 {
+		t.Errorf("Solve: %d vehicles, lower bound %d; want 3 and 3", p.Vehicles(), p.LowerBound)
+	}
 }

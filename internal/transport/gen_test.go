@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"sort"
 	"time"
+
+	"laborbridge/internal/refdata"
 )
 
 // cst is China Standard Time, the planner's location in the tests.
@@ -179,15 +181,25 @@ func campaignInstance(n int, seed uint64, otherGate float64) []Request {
 			r.Passengers = append(r.Passengers, Passenger{ID: fmt.Sprintf("W%06d", worker), Group: grp, Gate: gates[gi].g.ID})
 		}
 	}
+	all := make([]Gate, len(gates))
+	for i, g := range gates {
+		all[i] = g.g
+	}
+	return withGates(reqs, all)
+}
+
+// withGates gives each request the gates its passengers go to, in the
+// order of all, and returns the requests by ID.
+func withGates[K comparable](reqs map[K]*Request, all []Gate) []Request {
 	var out []Request
 	for _, r := range reqs {
 		used := map[string]bool{}
 		for _, p := range r.Passengers {
 			used[p.Gate] = true
 		}
-		for _, g := range gates {
-			if used[g.g.ID] {
-				r.Gates = append(r.Gates, g.g)
+		for _, g := range all {
+			if used[g.ID] {
+				r.Gates = append(r.Gates, g)
 			}
 		}
 		out = append(out, *r)
@@ -212,3 +224,107 @@ func pickWeighted(rng *rand.Rand, n int, w func(int) float64) int {
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// demoCities are the demo's receiving cities (internal/demo): division code,
+// province share of the partners and the city's weight within its province.
+var demoCities = []struct {
+	code   string
+	share  float64
+	weight float64
+}{
+	{"110100", 0.20, 1},
+	{"330100", 0.18, 3}, {"330200", 0.18, 2}, {"330400", 0.18, 1.5}, {"330600", 0.18, 1.5}, {"330700", 0.18, 2},
+	{"320500", 0.20, 4}, {"320100", 0.20, 2}, {"320200", 0.20, 2}, {"320400", 0.20, 1.5}, {"320600", 0.20, 1},
+	{"440100", 0.18, 3}, {"440300", 0.18, 3}, {"441900", 0.18, 3}, {"440600", 0.18, 2}, {"442000", 0.18, 1},
+	{"610100", 0.12, 5}, {"610400", 0.12, 1.5}, {"610300", 0.12, 1}, {"610800", 0.12, 1.5},
+	{"370200", 0.12, 4}, {"370100", 0.12, 3}, {"370600", 0.12, 2}, {"370700", 0.12, 1.5},
+}
+
+// demoInstance generates n placements as the demo's January campaign gives
+// them to the planner: gathering points at Shanxi's eleven cities on four
+// dates a week apart; one gate per receiving city, at the city's point (the
+// store makes every employer of a city one stop, since vacancies carry
+// their city's point); and the group of a placement is its worker's
+// village, as the store keys it, whichever city each member goes to. A
+// village sends 2 to 30 people, most often a handful, mostly to one
+// province, as internal/demo draws them. With byGate, a group is a village's
+// members bound for one gate instead.
+func demoInstance(n int, seed uint64, byGate bool) []Request {
+	rng := rand.New(rand.NewPCG(seed, 0xde30))
+	var gates []Gate
+	province := map[string][]int{}
+	var provinces []string
+	for _, c := range demoCities {
+		lat, lon, ok := refdata.Point(c.code)
+		if !ok {
+			continue
+		}
+		p := c.code[:2]
+		if _, seen := province[p]; !seen {
+			provinces = append(provinces, p)
+		}
+		province[p] = append(province[p], len(gates))
+		gates = append(gates, Gate{ID: c.code, Name: c.code, Lat: lat, Lon: lon})
+	}
+	weight := func(g int) float64 {
+		for _, c := range demoCities {
+			if c.code == gates[g].ID {
+				return c.weight
+			}
+		}
+		return 0
+	}
+	share := func(p string) float64 {
+		for _, c := range demoCities {
+			if c.code[:2] == p {
+				return c.share
+			}
+		}
+		return 0
+	}
+	totalPeople := 0.0
+	for _, o := range gatheringPoints {
+		totalPeople += o.people
+	}
+	type key struct{ o, d int }
+	reqs := map[key]*Request{}
+	worker, village := 0, 0
+	for worker < n {
+		village++
+		o := pickWeighted(rng, len(gatheringPoints), func(i int) float64 { return gatheringPoints[i].people / totalPeople })
+		home := provinces[pickWeighted(rng, len(provinces), func(i int) float64 { return share(provinces[i]) })]
+		d := rng.IntN(4)
+		size := min(2+int(29*math.Pow(rng.Float64(), 3)), n-worker)
+		grp := fmt.Sprintf("%s/village-%05d", gatheringPoints[o].name, village)
+		for range size {
+			p := home
+			if rng.Float64() < 0.3 {
+				p = provinces[pickWeighted(rng, len(provinces), func(i int) float64 { return share(provinces[i]) })]
+			}
+			cs := province[p]
+			g := cs[pickWeighted(rng, len(cs), func(i int) float64 { return weight(cs[i]) })]
+			dd := d
+			if rng.Float64() < 0.2 {
+				dd = rng.IntN(4) // a start date in another week
+			}
+			k := key{o, dd}
+			r, ok := reqs[k]
+			if !ok {
+				op := gatheringPoints[o]
+				r = &Request{
+					ID:     fmt.Sprintf("%02d%02d", 5+7*dd, o+1),
+					Origin: Origin{ID: op.name, Name: op.name + " sports centre", Lat: op.lat, Lon: op.lon},
+					Date:   time.Date(2026, 1, 5+7*dd, 0, 0, 0, 0, cst),
+				}
+				reqs[k] = r
+			}
+			worker++
+			group := grp
+			if byGate {
+				group += "/" + gates[g].ID
+			}
+			r.Passengers = append(r.Passengers, Passenger{ID: fmt.Sprintf("W%06d", worker), Group: group, Gate: gates[g].ID})
+		}
+	}
+	return withGates(reqs, gates)
+}

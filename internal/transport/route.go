@@ -114,8 +114,13 @@ func (nw *network) routable(n int, km, direct float64) bool {
 	return n <= nw.rules.MaxStops && km <= (1+nw.rules.Detour)*direct*(1+eps)+eps && km <= nw.rules.MaxKm*(1+eps)
 }
 
-// route orders stops and reports whether the route keeps the rules.
+// route orders stops and reports whether the route keeps the rules. More
+// stops than the rules allow are refused before ordering them, which would
+// take factorial time.
 func (nw *network) route(stops []int) (order []int, km, direct float64, ok bool) {
+	if len(stops) > nw.rules.MaxStops {
+		return nil, 0, nw.direct(stops), false
+	}
 	order, km = nw.shortest(stops)
 	direct = nw.direct(stops)
 	return order, km, direct, nw.routable(len(stops), km, direct)
