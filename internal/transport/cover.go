@@ -6,9 +6,14 @@ import (
 )
 
 // routeSetCap caps how many feasible stop sets one component may have for
-// the covering relaxation; past it (many gates and a generous stop limit)
-// the relaxation is skipped and the simpler bounds stand.
-const routeSetCap = 60000
+// the covering relaxation, and routeWork the stop orders that may be tried
+// to find them (a set of n stops has n! orders); past either (many gates and
+// a generous stop limit) the relaxation, the dive and the fleet search are
+// skipped and the simpler bounds and the other steps stand.
+const (
+	routeSetCap = 20000
+	routeWork   = 2_000_000
+)
 
 // feasibleSets returns every set of places (ascending) that one route may
 // visit under the rules, or false when there are more than routeSetCap.
@@ -51,14 +56,20 @@ func enumerateSets(nw *network, places []int) ([][]int, bool) {
 	})
 	stops := nw.rules.MaxStops
 	var out [][]int
+	work := 0
 	loose := func(set []int) bool {
+		f := 1
+		for k := 2; k <= len(set); k++ {
+			f *= k
+		}
+		work += f
 		_, km := nw.shortest(set)
 		direct := nw.direct(set)
 		return km <= (1+nw.rules.Detour)*direct*(1+1e-6)+1e-6 && km <= nw.rules.MaxKm*(1+1e-6)
 	}
 	var grow func(set []int, from int) bool
 	grow = func(set []int, from int) bool {
-		if len(out) >= routeSetCap {
+		if len(out) >= routeSetCap || work >= routeWork {
 			return false
 		}
 		if _, _, _, ok := nw.route(set); ok {
@@ -428,6 +439,9 @@ func coverBound(nw *network, places, demand []int, capacity, target int) int {
 		q[k] = demand[p]
 	}
 	home := make([]int, len(places))
+	for k := range home {
+		home[k] = -1
+	}
 	items := make([][]int, len(sets))
 	for s, set := range sets {
 		items[s] = make([]int, len(set))
@@ -436,6 +450,12 @@ func coverBound(nw *network, places, demand []int, capacity, target int) int {
 		}
 		if len(set) == 1 {
 			home[local[set[0]]] = s
+		}
+	}
+	for _, h := range home {
+		if h < 0 {
+			// A place no bus may reach alone; the other bounds stand.
+			return 0
 		}
 	}
 	c := newCover(q, capacity, items, home)

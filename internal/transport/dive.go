@@ -4,8 +4,13 @@ import (
 	"sort"
 )
 
-// diveIter caps the simplex pivots of one relaxation solved while diving.
-const diveIter = 3000
+// diveIter caps the simplex pivots of one relaxation solved while diving,
+// and diveClasses the classes (rows) it takes on: each pivot costs the
+// square of the rows.
+const (
+	diveIter    = 3000
+	diveClasses = 400
+)
 
 // class is the units of one component that stop at the same places.
 type class struct {
@@ -18,7 +23,7 @@ type class struct {
 // solve it over what is left, put on the road every vehicle the solution
 // uses at least once (filled with real units as close to its load as the
 // group sizes allow), and repeat until every unit rides. It returns nil when
-// the component cannot be enumerated.
+// the component is too large for it (see diveClasses and feasibleSets).
 func (p *packer) dive(units []int) []*route {
 	var places []int
 	for _, u := range units {
@@ -45,6 +50,9 @@ func (p *packer) dive(units []int) []*route {
 		}
 		classes[ci].units = append(classes[ci].units, u)
 		classes[ci].left += p.units[u].size
+	}
+	if len(classes) > diveClasses {
+		return nil
 	}
 	for _, c := range classes {
 		sort.SliceStable(c.units, func(a, b int) bool {
@@ -90,6 +98,9 @@ func (p *packer) dive(units []int) []*route {
 			q[k] = classes[ci].left
 		}
 		home := make([]int, len(active))
+		for k := range home {
+			home[k] = -1
+		}
 		var items [][]int
 		var setIdx []int
 		for s, set := range sets {
@@ -112,6 +123,11 @@ func (p *packer) dive(units []int) []*route {
 			}
 			items = append(items, its)
 			setIdx = append(setIdx, s)
+		}
+		for _, h := range home {
+			if h < 0 {
+				return nil // a class no route may carry alone
+			}
 		}
 		c := newCover(q, p.cap, items, home)
 		res := c.solve(diveIter, 0, true)

@@ -368,3 +368,28 @@ func TestRecompute(t *testing.T) {
 		t.Errorf("Recompute with an unknown vehicle = nil, want an error")
 	}
 }
+
+// TestSolveManyStops plans 40 gates a few hundred metres apart under stop
+// limits up to 8, where the stop sets a route may take are too many to list:
+// the steps that need them stand aside, and the plan still reaches the bound.
+func TestSolveManyStops(t *testing.T) {
+	tests := []struct {
+		stops, want int
+	}{{3, 14}, {5, 8}, {8, 5}}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d stops", tt.stops), func(t *testing.T) {
+			req := Request{ID: "m", Origin: Origin{ID: "o", Lat: 37.87, Lon: 112.55}, Date: at(6, 0, 0)}
+			for i := range 40 {
+				g := Gate{ID: fmt.Sprintf("g%02d", i), Lat: 39.9 + float64(i%3)*0.01, Lon: 116.41}
+				req.Gates = append(req.Gates, g)
+				req.Passengers = append(req.Passengers, passengers(g.ID+"-", 1+i%7, "", g.ID)...)
+			}
+			rules := DefaultRules()
+			rules.MaxStops = tt.stops
+			p := solveChecked(t, req, DefaultFleet(), rules)
+			if p.Vehicles() != tt.want || p.LowerBound != tt.want {
+				t.Errorf("Solve: %d vehicles, lower bound %d; want %d and %d", p.Vehicles(), p.LowerBound, tt.want, tt.want)
+			}
+		})
+	}
+}
