@@ -200,7 +200,6 @@ func (s *fleetSearch) tabu(st *fsState) bool {
 	// tabuUntil[k*64+p]: iteration until which place p may not change in
 	// vehicle k.
 	tabuUntil := make([]int, nv*64)
-	best := st.total
 	trial, bestState := &fsState{}, &fsState{}
 	for it := 0; it < reduceIter && st.total > 0; it++ {
 		var cand []fsMove
@@ -304,7 +303,6 @@ func (s *fleetSearch) tabu(st *fsState) bool {
 			}
 		}
 		copyState(st, bestState)
-		best = min(best, st.total)
 	}
 	return st.total == 0
 }
