@@ -507,12 +507,7 @@ func WriteDIMACS(w io.Writer, g *Graph, comments ...string) error {
 	b = fmt.Appendf(b[:0], "p min %d %d\n", g.Nodes, len(g.Tail))
 	bw.Write(b)
 	for _, s := range g.Supplies {
-		b = append(b[:0], "n "...)
-		b = strconv.AppendInt(b, int64(s.Node)+1, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, s.Amount, 10)
-		b = append(b, '\n')
-		bw.Write(b)
+		bw.Write(appendLine(b[:0], 'n', int64(s.Node)+1, s.Amount))
 	}
 	for a := range g.Tail {
 		low := g.LowOf(a)
@@ -525,17 +520,7 @@ func WriteDIMACS(w io.Writer, g *Graph, comments ...string) error {
 				c = low - 1
 			}
 		}
-		b = append(b[:0], "a "...)
-		b = strconv.AppendInt(b, int64(g.Tail[a])+1, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(g.Head[a])+1, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, low, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, c, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, g.Cost[a], 10)
-		b = append(b, '\n')
+		b = appendLine(b[:0], 'a', int64(g.Tail[a])+1, int64(g.Head[a])+1, low, c, g.Cost[a])
 		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("write DIMACS: %w", err)
 		}
@@ -544,6 +529,16 @@ func WriteDIMACS(w io.Writer, g *Graph, comments ...string) error {
 		return fmt.Errorf("write DIMACS: %w", err)
 	}
 	return nil
+}
+
+// appendLine appends a DIMACS line: the kind letter and the numbers.
+func appendLine(b []byte, kind byte, nums ...int64) []byte {
+	b = append(b, kind)
+	for _, x := range nums {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, x, 10)
+	}
+	return append(b, '\n')
 }
 
 // WriteFlow writes an optimal solution of g in the DIMACS solution format:
@@ -562,13 +557,7 @@ func WriteFlow(w io.Writer, g *Graph, sol *Solution) error {
 		if f == 0 {
 			continue
 		}
-		b = append(b[:0], "f "...)
-		b = strconv.AppendInt(b, int64(g.Tail[a])+1, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(g.Head[a])+1, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, f, 10)
-		b = append(b, '\n')
+		b = appendLine(b[:0], 'f', int64(g.Tail[a])+1, int64(g.Head[a])+1, f)
 		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("write flow: %w", err)
 		}
