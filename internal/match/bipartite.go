@@ -161,22 +161,18 @@ const noSeat = int64(1) << 62
 func newAuction(a *Assignment, opt Options) (*auction, error) {
 	w, v := a.Workers, len(a.Capacity)
 	s := &auction{a: a, prio: opt.Priority}
-	// B exceeds any difference between two assignments' total scores.
-	var maxScore, bonus uint64
+	var maxScore uint64
 	active := 0
 	for i := 0; i < w; i++ {
-		var best uint64
 		for k := a.Start[i]; k < a.Start[i+1]; k++ {
-			best = max(best, absU(int64(a.Score[k])))
+			maxScore = max(maxScore, absU(int64(a.Score[k])))
 		}
-		bonus += best
-		maxScore = max(maxScore, best)
 		if a.Start[i] < a.Start[i+1] {
 			active++
 		}
 	}
 	if opt.Priority != nil {
-		s.bonus = int64(bonus + 1)
+		s.bonus = PriorityBonus(a, opt.Priority)
 		s.stats.PriorityUnit = s.bonus
 	}
 	s.mult = int64(active) + 1

@@ -8,19 +8,41 @@ import (
 )
 
 // PriorityBonus returns the bonus B that MaxWeight adds to every score of a
-// priority worker when Options.Priority is set: one more than the largest
-// possible difference between two assignments' total scores, so that one
-// more priority worker placed always outweighs any loss of score.
-func PriorityBonus(a *Assignment) int64 {
-	var b int64 = 1
+// priority worker when Options.Priority is set: large enough that one more
+// priority worker placed outweighs any score. B = 1 + min(P1, P2) + N,
+// where P1 sums each worker's best positive score, P2 sums each vacancy's
+// best positive score times its seats (headcount, at most its candidates),
+// and N sums each priority worker's worst negative score.
+//
+// Why it is enough: let X be an assignment placing the most priority
+// workers, p of them, with the best total among those, and Y one placing
+// fewer. Y's total is at most min(P1, P2). X's total is at least -N: in X
+// no worker without priority sits on a negative score (leaving it
+// unassigned would keep p and raise the total), and a priority worker loses
+// at most its worst score. So B·p + total(X) >= B·(p-1) + B - N >
+// B·(p-1) + min(P1, P2) >= the weight of Y: the weighted optimum places p
+// priority workers, and among those it maximises the total score.
+func PriorityBonus(a *Assignment, priority []bool) int64 {
+	var p1, p2, n uint64
+	best := make([]int64, len(a.Capacity))
+	cands := make([]int32, len(a.Capacity))
 	for i := 0; i < a.Workers; i++ {
-		var best int64
+		var hi, lo int64
 		for k := a.Start[i]; k < a.Start[i+1]; k++ {
-			best = max(best, int64(absU(int64(a.Score[k]))))
+			sc, j := int64(a.Score[k]), a.Vacancy[k]
+			hi, lo = max(hi, sc), min(lo, sc)
+			best[j] = max(best[j], sc)
+			cands[j]++
 		}
-		b += best
+		p1 += uint64(hi)
+		if priority != nil && priority[i] {
+			n += uint64(-lo)
+		}
 	}
-	return b
+	for j, b := range best {
+		p2 += uint64(b) * uint64(min(a.Capacity[j], cands[j]))
+	}
+	return int64(1 + min(p1, p2) + n)
 }
 
 // Graph returns a as a minimum-cost-flow instance in the layout of the
@@ -45,7 +67,7 @@ func (a *Assignment) Graph(opt Options) (*Graph, error) {
 	}
 	var bonus int64
 	if opt.Priority != nil {
-		bonus = PriorityBonus(a)
+		bonus = PriorityBonus(a, opt.Priority)
 	}
 	src, snk := int32(0), int32(w+v+1)
 	m := w + len(a.Vacancy) + v + 1
@@ -92,7 +114,7 @@ func WriteAssignment(w io.Writer, a *Assignment, opt Options) error {
 		fmt.Sprintf("nodes: 1=source, 2..%d=workers, %d..%d=vacancies, %d=sink; cost = -score", a.Workers+1, a.Workers+2, g.Nodes-1, g.Nodes),
 	}
 	if opt.Priority != nil {
-		comments = append(comments, fmt.Sprintf("priority workers' costs include -%d (one more placed outweighs any score)", PriorityBonus(a)))
+		comments = append(comments, fmt.Sprintf("priority workers' costs include -%d (one more placed outweighs any score)", PriorityBonus(a, opt.Priority)))
 	}
 	return WriteDIMACS(w, g, comments...)
 }

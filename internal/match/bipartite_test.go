@@ -112,7 +112,7 @@ func bruteForce(a *Assignment, prio []bool) (int, int64) {
 func TestMaxWeightBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	for n := range 3000 {
-		a := randomAssignment(r, 1+r.IntN(7), 1+r.IntN(4), 3, -3, 6+int32(r.IntN(40)), 3)
+		a := randomAssignment(r, 1+r.IntN(7), 1+r.IntN(4), 3, -int32(r.IntN(30)), 6+int32(r.IntN(40)), 3)
 		var opt Options
 		if n%2 == 1 {
 			opt.Priority = randomPriority(r, a.Workers)
@@ -163,7 +163,7 @@ func TestMaxWeightAgainstSimplex(t *testing.T) {
 		}
 		var b int64
 		if opt.Priority != nil {
-			b = PriorityBonus(a)
+			b = PriorityBonus(a, opt.Priority)
 		}
 		want := Int128Of(-(res.Total + b*int64(res.PriorityPlaced)))
 		if sol.Cost != want {
@@ -186,6 +186,19 @@ func TestPriorityFirst(t *testing.T) {
 	}{
 		{"no priority", nil, []int32{0, -1}, 900},
 		{"priority worker placed first", []bool{false, true}, []int32{-1, 0}, 10},
+	}
+	// Two priority workers: P (0) scores +10 at vacancy 0 and -10 at
+	// vacancy 1, Q (1) only 0 at vacancy 0. Both placed (P at -10) beats
+	// P alone at +10: a bonus of 1 + the largest |score| per worker (11)
+	// would not see it.
+	b := &Assignment{Workers: 2, Capacity: []int32{1, 1}, Start: []int32{0, 2, 3},
+		Vacancy: []int32{0, 1, 0}, Score: []int32{10, -10, 0}}
+	res, err := MaxWeight(b, Options{Priority: []bool{true, true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.PriorityPlaced != 2 || res.Total != -10 {
+		t.Errorf("MaxWeight(mixed signs) = %v placed %d total %d, want both placed, total -10", res.Vacancy, res.PriorityPlaced, res.Total)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -252,6 +265,7 @@ func TestMaxWeightErrors(t *testing.T) {
 			a.Start = make([]int32, w+1)
 			a.Vacancy = make([]int32, w)
 			a.Score = make([]int32, w)
+			a.Capacity[0] = w
 			o.Priority = make([]bool, w)
 			for i := range w {
 				a.Start[i+1] = int32(i + 1)
@@ -485,8 +499,8 @@ func TestWriteAssignment(t *testing.T) {
 	if err := WriteAssignment(&b, a, Options{Priority: []bool{false, true}}); err != nil {
 		t.Fatal(err)
 	}
-	// B = 1 + 900 + 10.
-	want := "p min 5 6\nn 1 2\nn 5 -2\na 1 2 0 1 0\na 1 3 0 1 0\na 2 4 0 1 -900\na 3 4 0 1 -921\na 4 5 0 1 0\na 1 5 0 2 0\n"
+	// B = 1 + min(900 + 10, 1 seat * 900) + 0.
+	want := "p min 5 6\nn 1 2\nn 5 -2\na 1 2 0 1 0\na 1 3 0 1 0\na 2 4 0 1 -900\na 3 4 0 1 -911\na 4 5 0 1 0\na 1 5 0 2 0\n"
 	got := b.String()
 	if i := strings.Index(got, "p min"); i < 0 || got[i:] != want {
 		t.Errorf("WriteAssignment =\n%s\nwant (after the comments)\n%s", got, want)
