@@ -84,6 +84,7 @@ type ParseError struct {
 	Msg  string
 }
 
+// Error returns the message with its line: "line 17: arc head 0 out of range 1..105002".
 func (e *ParseError) Error() string {
 	if e.Line <= 0 {
 		return e.Msg
@@ -254,8 +255,26 @@ func (p *dimacsParser) arcLine(b []byte, i int) (int, error) {
 	if c < v[2] {
 		c = Inf
 	}
+	if len(g.Tail) == cap(g.Tail) {
+		p.grow()
+	}
 	g.AddArc(int32(v[0]-1), int32(v[1]-1), v[2], c, v[4])
 	return i + 1, nil
+}
+
+// grow doubles the arc slices' capacity, never beyond the announced count:
+// without the input's size the reader cannot trust the p line enough to
+// allocate all of it up front.
+func (p *dimacsParser) grow() {
+	g := p.g
+	n := int(min(p.arcs, int64(max(2*cap(g.Tail), 1024))))
+	g.Tail = slices.Grow(g.Tail, n-len(g.Tail))
+	g.Head = slices.Grow(g.Head, n-len(g.Head))
+	g.Cap = slices.Grow(g.Cap, n-len(g.Cap))
+	g.Cost = slices.Grow(g.Cost, n-len(g.Cost))
+	if g.Low != nil {
+		g.Low = slices.Grow(g.Low, n-len(g.Low))
+	}
 }
 
 // slowInt parses the integer field named name at b[i:] (after blanks) with

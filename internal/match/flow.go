@@ -17,6 +17,7 @@ const (
 	Unbounded                // a negative-cost cycle of infinite capacity (reported even when no flow is feasible, as LEMON does)
 )
 
+// String returns the status as the DIMACS tools and LEMON print it.
 func (s Status) String() string {
 	switch s {
 	case Optimal:
