@@ -121,6 +121,42 @@ func TestAgainstLEMON(t *testing.T) {
 	}
 }
 
+// TestAssignmentsAgainstLEMON exports random assignments (half of them
+// with priority workers) with WriteAssignment and compares MaxWeight's
+// objective with LEMON's optimum of the exported instance.
+func TestAssignmentsAgainstLEMON(t *testing.T) {
+	lemon, _ := lemonEnv(t)
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(31, 32))
+	for n := range 60 {
+		a := randomAssignment(r, 1+r.IntN(400), 1+r.IntN(40), 1+r.IntN(12), -20, 1000, int32(1+r.IntN(10)))
+		var opt Options
+		if n%2 == 1 {
+			opt.Priority = randomPriority(r, a.Workers)
+		}
+		res, err := MaxWeight(a, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("a%d.min", n))
+		var b bytes.Buffer
+		if err := WriteAssignment(&b, a, opt); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := runLemon(t, lemon, path)
+		var bonus int64
+		if opt.Priority != nil {
+			bonus = PriorityBonus(a, opt.Priority)
+		}
+		if got := fmt.Sprint(-(res.Total + bonus*int64(res.PriorityPlaced))); want["status"] != "OPTIMAL" || got != want["cost"] {
+			t.Fatalf("case %d: MaxWeight objective %s, lemon-mcf %v", n, got, want)
+		}
+	}
+}
+
 // TestSimplexAgainstLEMON compares statuses and costs with LEMON's network
 // simplex on random general instances: lower bounds, infinite capacities,
 // parallel arcs, self-loops, unbalanced supplies, negative cycles.
