@@ -165,7 +165,7 @@ func TestSimplexAgainstLEMON(t *testing.T) {
 	dir := t.TempDir()
 	r := rand.New(rand.NewPCG(21, 22))
 	counts := map[string]int{}
-	for n := range 300 {
+	for n := range 1000 {
 		g := randomGraph(r, 25, 80)
 		path := filepath.Join(dir, fmt.Sprintf("g%d.min", n))
 		var b bytes.Buffer
