@@ -124,12 +124,13 @@ func MaxWeight(a *Assignment, opt Options) (*Result, error) {
 //
 // The free-seat condition is the asymmetric part: a phase starts from the
 // previous phase's prices and keeps every assignment that is still
-// ε-optimal, so a seat left by a dropped worker may keep a high price and
-// find no bidder. After the forward bids, a reverse step lets such a
-// vacancy lower its price or claim the outside worker that gains most by
-// moving to it (at the second-best outsider's gain minus ε), which keeps
-// every worker ε-optimal and raises the moving worker's profit by at least
-// ε, so it terminates.
+// ε-optimal, so a seat left by a dropped worker keeps (at least) its
+// vacancy's cheapest price and may find no bidder. After the forward bids,
+// a reverse step serves each vacancy with such a seat: the outsiders who
+// gain most by moving to it take its free seats, at the price that leaves
+// the next outsider within ε, or, with no outsider gaining more than ε, the
+// free seats drop to price 0. That keeps every worker ε-optimal and raises
+// each moving worker's profit by at least ε, so it terminates.
 type auction struct {
 	a         *Assignment
 	prio      []bool
