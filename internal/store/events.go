@@ -232,6 +232,9 @@ type EventStats struct {
 	// vehicle of the field campaign.
 	Largest    string  `json:"largest"`
 	PerLargest float64 `json:"per_largest"`
+	// Kinds are the bus kinds of the fleet the event was planned with,
+	// which edits may swap in.
+	Kinds []string `json:"kinds"`
 	// Unplanned counts the placements the plan could not carry, by reason.
 	Unplanned      []Count `json:"-"`
 	UnplannedTotal int     `json:"unplanned"`
@@ -299,6 +302,9 @@ func (tx *Tx) stats(ev *laborbridge.DepartureEvent) (*EventStats, error) {
 		}
 	}
 	s.Largest = largest
+	for _, b := range settings.Fleet.Buses {
+		s.Kinds = append(s.Kinds, b.Kind)
+	}
 	rows, err := tx.query(`SELECT t.vehicle, t.capacity, t.train, t.from_station, t.km, t.cost,
 		(SELECT COUNT(*) FROM seats s WHERE s.trip_id = t.id) FROM trips t WHERE t.event_id = $1`, ev.ID)
 	if err != nil {
