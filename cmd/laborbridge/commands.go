@@ -12,6 +12,7 @@ func (a *app) commands() []*cobra.Command {
 		a.userCmd(),
 		a.demoCmd(),
 		a.planCmd(),
+		a.manifestCmd(),
 		a.matchCmd(),
 		a.solveCmd(),
 	}

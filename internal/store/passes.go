@@ -156,7 +156,12 @@ func (db *DB) passes(ctx context.Context, u *laborbridge.User, w where, order st
 		if pointAddr != "" {
 			b.Gathering += "（" + pointAddr + "）"
 		}
-		b.Gate = strings.TrimSpace(cityName(division) + " " + address)
+		// A vacancy's address names its city already; without one the
+		// city is all there is.
+		b.Gate = address
+		if b.Gate == "" {
+			b.Gate = cityName(division)
+		}
 		out = append(out, &b)
 		claims = append(claims, claim{b.TripID, workerID, b.Seat, day})
 	}

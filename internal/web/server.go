@@ -24,6 +24,9 @@ type Options struct {
 	UploadLimit int64
 	// TempDir holds uploads while they are imported; "" means the system's.
 	TempDir string
+	// FontPath is a TrueType font with Chinese glyphs for manifests and
+	// passes in PDF; "" means printout.DefaultFontPath.
+	FontPath string
 }
 
 // Server is the HTTP interface of the platform.
@@ -38,6 +41,7 @@ type Server struct {
 	handler http.Handler
 
 	importMu sync.Mutex // one upload import at a time keeps SQLite writers short
+	font     pdfFont    // read on the first PDF
 }
 
 // New returns a Server over db.
