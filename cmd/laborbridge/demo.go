@@ -39,8 +39,9 @@ file instead, for import benchmarks.
 With --january it then plays the Spring Festival campaign: a match run over
 the province, nine in ten offers accepted and nineteen in twenty of those
 confirmed by the partners, and departure events at each city's sports centre
-on four days a week apart, ready for "laborbridge plan --event all". About
-68,000 workers give the 27,000 confirmed placements of the January target.`,
+on four days a week apart, ready for "laborbridge plan --event all". With
+--seed 1 --today 2026-12-01, 70,000 workers give 27,663 confirmed
+placements, about the January target of 27,000.`,
 		Example: `  laborbridge demo --db demo.db && laborbridge serve --db demo.db
   laborbridge demo --workers 100000 --seed 7 --db big.db
   laborbridge demo --workers 1000000 --csv-out workers-1m.csv`,

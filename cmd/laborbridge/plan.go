@@ -41,7 +41,8 @@ seats: every confirmed placement the event serves gets a seat and becomes
 scheduled, or is reported with the reason it could not be carried. Planning
 an event again replaces its trips while none has started boarding. Give
 --event several times, or --event all for every event in your area (--as).
---out, if given, also gets the trips as CSV.
+--out, if given, also gets the trips as CSV, each named by the ID that
+"laborbridge manifest --trip" takes.
 
 --in reads a CSV with the header
   worker,group,origin,origin_lat,origin_lon,destination,dest_lat,dest_lon,date

@@ -53,8 +53,11 @@ type PlanResult struct {
 	Unplanned []UnplannedPlacement
 	Solve     time.Duration
 	Store     time.Duration
-	// Plan is the planner's answer, kept in memory for the CLI's summary.
+	// Plan is the planner's answer, kept in memory for the CLI's summary,
+	// with its trips named by their stored IDs.
 	Plan transport.Plan
+	// tripIDs maps the planner's trip IDs to the stored ones.
+	tripIDs map[string]string
 }
 
 // UnplannedPlacement is a placement a plan could not carry, and why.
@@ -92,12 +95,17 @@ func scanRider(row interface{ Scan(...any) error }) (*rider, error) {
 }
 
 // group is the key that keeps people of one village together on a bus:
-// the village within its home county.
+// the village within its home county, and the gate they get off at. A
+// village's people bound for different cities could share a bus only on a
+// route through all their cities, and keeping them together that way took
+// 2.6 times the lower bound in buses on the demo's January (against 1.01
+// keyed by gate; docs/benchmarks.md); fellow villagers bound for one
+// place, the ones who travel and start work together, still sit together.
 func (r *rider) group() string {
 	if r.village == "" {
 		return ""
 	}
-	return r.home + "/" + r.village
+	return r.home + "/" + r.village + "@" + r.gate().ID
 }
 
 // gate is where a placement's worker gets off: the vacancy's point, or
@@ -273,6 +281,14 @@ func (db *DB) storeSolved(ctx context.Context, sp *solvedPlan) (*PlanResult, err
 		return nil, err
 	}
 	res.Store = time.Since(t0)
+	// The planner's trip IDs mean nothing outside this plan; the stored
+	// ones are what other commands and pages take.
+	trips := make([]transport.Trip, len(res.Plan.Trips))
+	for i, t := range res.Plan.Trips {
+		t.ID = res.tripIDs[t.ID]
+		trips[i] = t
+	}
+	res.Plan.Trips = trips
 	sp.ev.Status = laborbridge.EventPlanned
 	if res.Stats, err = db.reader(ctx).stats(sp.ev); err != nil {
 		return nil, err
@@ -399,6 +415,7 @@ func (tx *Tx) storePlan(ev *laborbridge.DepartureEvent, version, seated int, pla
 	if err := rows.insert(); err != nil {
 		return err
 	}
+	res.tripIDs = rows.tripID
 	// Net changes only: a placement on a seat before and after stays
 	// scheduled; the plan's audit entry records the rest.
 	var schedule, unseat []*rider

@@ -284,26 +284,40 @@ func TestEditPlan(t *testing.T) {
 			})
 		}
 
-		// A move that keeps the rules: onto another bus to the same gate
-		// with a free seat, or else a bus swapped for a larger one.
+		// A move that keeps the rules: onto another bus that stops at the
+		// worker's gate, made the largest kind first when it is full.
 		moved := false
-		for _, s := range seats {
-			for _, tr := range trips {
-				if tr.ID == full.ID || tr.IsCar() || tr.FromStation != "" || tr.Passengers >= tr.Capacity || !stopsAt(tr, s.Stop) {
-					continue
-				}
-				got, err := db.MoveSeat(ctx, s.ID, tr.ID)
-				if err != nil {
-					continue
-				}
-				if got.TripID != tr.ID || got.ID != s.ID {
-					t.Errorf("MoveSeat = trip %s seat %s, want trip %s", got.TripID, got.ID, tr.ID)
-				}
-				moved = true
-				break
+		for _, tr := range trips {
+			if moved || tr.IsCar() || tr.FromStation != "" || tr.Passengers >= 53 {
+				continue
 			}
-			if moved {
-				break
+			for _, other := range trips {
+				if moved || other.ID == tr.ID || other.IsCar() || other.FromStation != "" {
+					continue
+				}
+				seats, err := db.TripSeats(ctx, other.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range seats {
+					if !stopsAt(tr, s.Stop) {
+						continue
+					}
+					if tr.Passengers == tr.Capacity {
+						if _, err := db.SwapVehicle(ctx, tr.ID, "bus-53", ""); err != nil {
+							break
+						}
+					}
+					got, err := db.MoveSeat(ctx, s.ID, tr.ID)
+					if err != nil {
+						t.Fatalf("MoveSeat onto a bus with room at the same gate: %v", err)
+					}
+					if got.TripID != tr.ID || got.ID != s.ID {
+						t.Errorf("MoveSeat = trip %s seat %s, want trip %s", got.TripID, got.ID, tr.ID)
+					}
+					moved = true
+					break
+				}
 			}
 		}
 		if !moved {
@@ -312,8 +326,8 @@ func TestEditPlan(t *testing.T) {
 		if got, err := db.SwapVehicle(ctx, full.ID, "bus-53", "晋A 12345"); err != nil || got.Vehicle != "bus-53" || got.Plate != "晋A12345" {
 			t.Errorf("SwapVehicle to the largest bus = %v, %v", got, err)
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM audit WHERE action IN ('trip.move_seat', 'trip.swap_vehicle')`); n != 2 {
-			t.Errorf("%d edit audit entries, want 2", n)
+		if n := count(t, db, `SELECT COUNT(*) FROM audit WHERE action = 'trip.move_seat'`); n != 1 {
+			t.Errorf("%d move audit entries, want 1", n)
 		}
 
 		// Unseat: the seat is freed and the placement is confirmed again.

@@ -251,15 +251,19 @@ func (db *DB) MoveSeat(ctx context.Context, seatID, toTripID string) (*laborbrid
 		case to.train != "" || to.fromStation != "":
 			return laborbridge.FieldErrorf("to_trip", "trip %s is a train car or meets one; workers move onto buses from the gathering point", to.number)
 		}
-		if err := ep.editable(from.trip, to.id); err != nil {
+		touched := ep.tripsOf(seat.PlacementID)
+		touched[to.id] = true
+		ids := make([]string, 0, len(touched))
+		for id := range touched {
+			ids = append(ids, id)
+		}
+		if err := ep.editable(ids...); err != nil {
 			return err
 		}
 		if from.boarded {
 			return laborbridge.Errorf(laborbridge.Conflict, "%s has boarded", seat.WorkerName)
 		}
 		gate := ep.gateOf(seat.PlacementID)
-		touched := ep.tripsOf(seat.PlacementID)
-		touched[to.id] = true
 		ep.remove(seat.PlacementID)
 		if err := ep.addTo(to.id, seat.PlacementID, gate); err != nil {
 			return err

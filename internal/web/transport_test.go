@@ -179,7 +179,11 @@ func TestTransportAPI(t *testing.T) {
 			t.Errorf("pass = %+v, want a token and a masked ID number", pass)
 		}
 		check(req{method: "POST", path: "/api/v1/passes/verify", as: "taiyuan", body: `{"token":"` + pass.Token + `"}`}, 200)
-		check(req{method: "POST", path: "/api/v1/passes/verify", as: "taiyuan", body: `{"token":"` + pass.Token[:40] + "A" + pass.Token[41:] + `"}`}, 422)
+		edited := "A"
+		if pass.Token[40] == 'A' {
+			edited = "B"
+		}
+		check(req{method: "POST", path: "/api/v1/passes/verify", as: "taiyuan", body: `{"token":"` + pass.Token[:40] + edited + pass.Token[41:] + `"}`}, 422)
 		check(req{method: "POST", path: "/api/v1/passes/verify", as: "taiyuan", body: `{"token":"NOT-A-PASS"}`}, 422)
 		worker := e.user(laborbridge.User{Username: "rider", Role: laborbridge.RoleWorker, WorkerID: seat.WorkerID})
 		body = check(req{path: "/api/v1/passes", as: worker.Username}, 200)
