@@ -19,10 +19,10 @@ func (a *app) planEvents(ctx context.Context, f *dbFlags, ids []string, out stri
 		return err
 	}
 	defer db.Close()
-	var todo []string
+	var queue []string
 	for _, id := range ids {
 		if id != "all" {
-			todo = append(todo, id)
+			queue = append(queue, id)
 			continue
 		}
 		for page := 1; ; page++ {
@@ -31,21 +31,21 @@ func (a *app) planEvents(ctx context.Context, f *dbFlags, ids []string, out stri
 				return err
 			}
 			for _, e := range evs {
-				todo = append(todo, e.ID)
+				queue = append(queue, e.ID)
 			}
 			if page*store.MaxPageSize >= total {
 				break
 			}
 		}
 	}
-	if len(todo) == 0 {
+	if len(queue) == 0 {
 		return laborbridge.FieldErrorf("--event", "there is no event to plan in your area")
 	}
-	bar := a.newProgress(int64(len(todo)), "plan", false)
-	plans := make([]transport.Plan, 0, len(todo))
+	bar := a.newProgress(int64(len(queue)), "plan", false)
+	plans := make([]transport.Plan, 0, len(queue))
 	var solve, stored time.Duration
 	start := time.Now()
-	err = db.PlanEvents(ctx, todo, store.PlanOptions{Fleet: &fleet, Rules: &rules}, func(res *store.PlanResult) {
+	err = db.PlanEvents(ctx, queue, store.PlanOptions{Fleet: &fleet, Rules: &rules}, func(res *store.PlanResult) {
 		plans = append(plans, res.Plan)
 		solve += res.Solve
 		stored += res.Store
@@ -53,7 +53,7 @@ func (a *app) planEvents(ctx context.Context, f *dbFlags, ids []string, out stri
 	})
 	bar.done()
 	if err != nil {
-		return fmt.Errorf("plan event %s: %w", todo[len(plans)], err)
+		return fmt.Errorf("plan event %s: %w", queue[len(plans)], err)
 	}
 	took := time.Since(start)
 	if out != "" {
@@ -64,7 +64,7 @@ func (a *app) planEvents(ctx context.Context, f *dbFlags, ids []string, out stri
 	// The planner runs beside the storing, so the parts add up to more
 	// than the whole.
 	fmt.Fprintf(a.stdout, "planned and stored %d events in %.2f s (planner %.2f s, storing %.2f s)\n\n",
-		len(todo), took.Seconds(), solve.Seconds(), stored.Seconds())
+		len(queue), took.Seconds(), solve.Seconds(), stored.Seconds())
 	writeSummary(a.stdout, plans, fleet)
 	return nil
 }

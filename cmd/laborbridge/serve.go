@@ -26,7 +26,9 @@ func (a *app) serveCmd() *cobra.Command {
 		Short: "Serve the web UI and the API",
 		Long: `Serve migrates the database, then serves the pages and the API under /api/v1.
 With --demo it starts on a fresh demo database (laborbridge-demo.db unless --db
-is given) filled with a synthetic Shanxi province, and prints the demo accounts.`,
+is given) filled with a synthetic Shanxi province, and prints the demo accounts.
+Manifests and passes in PDF need a TrueType font with Chinese glyphs:
+LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -48,7 +50,7 @@ is given) filled with a synthetic Shanxi province, and prints the demo accounts.
 					return err
 				}
 			}
-			srv, err := web.New(db, web.Options{Log: a.log, Secure: secure})
+			srv, err := web.New(db, web.Options{Log: a.log, Secure: secure, FontPath: a.getenv("LABORBRIDGE_FONT")})
 			if err != nil {
 				return err
 			}
