@@ -47,7 +47,12 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("read migrations: %w", err)
 	}
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	// Parts of the system are built side by side, each with its migration
+	// number reserved in advance, so a number may land after higher ones
+	// were applied (00003, transport, after 00004 and 00005): such a
+	// migration is applied first, then the new ones, instead of refusing
+	// the database.
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true)}
 	dialect := goose.DialectSQLite3
 	if db.dialect == Postgres {
 		dialect = goose.DialectPostgres
