@@ -17,6 +17,7 @@ const (
 	Conflict     ErrorKind = "conflict"     // the state forbids it (duplicate, illegal transition)
 	Unauthorized ErrorKind = "unauthorized" // no or bad credentials
 	Forbidden    ErrorKind = "forbidden"    // the role may not do this
+	RateLimited  ErrorKind = "rate_limited" // too many attempts; try again shortly
 	Internal     ErrorKind = "internal"     // our fault; the message is generic
 )
 

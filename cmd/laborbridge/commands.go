@@ -14,6 +14,7 @@ func (a *app) commands() []*cobra.Command {
 		a.planCmd(),
 		a.manifestCmd(),
 		a.matchCmd(),
+		a.purgeCmd(),
 		a.solveCmd(),
 	}
 }

@@ -21,6 +21,7 @@ func (a *app) serveCmd() *cobra.Command {
 	var secure, demo bool
 	var demoWorkers int
 	var demoSeed int64
+	var boarding boardingFlags
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI and the API",
@@ -50,7 +51,11 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 					return err
 				}
 			}
-			srv, err := web.New(db, web.Options{Log: a.log, Secure: secure, FontPath: a.getenv("LABORBRIDGE_FONT")})
+			rules, err := boarding.rules()
+			if err != nil {
+				return err
+			}
+			srv, err := web.New(db, web.Options{Log: a.log, Secure: secure, FontPath: a.getenv("LABORBRIDGE_FONT"), Boarding: rules})
 			if err != nil {
 				return err
 			}
@@ -63,6 +68,7 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 				BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 			sender := &notify.Sender{DB: db, Client: &http.Client{Timeout: 15 * time.Second}, Log: a.log, Now: time.Now}
 			go sender.Run(ctx, 5*time.Second)
+			go a.purgeLoop(ctx, db, rules.KeepTemperatureDays)
 			errc := make(chan error, 1)
 			go func() { errc <- hs.Serve(ln) }()
 			select {
@@ -76,6 +82,7 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 			return hs.Shutdown(shut)
 		},
 	}
+	boarding.flags(c)
 	c.Flags().StringVar(&addr, "addr", envOr(a.getenv("LABORBRIDGE_ADDR"), "127.0.0.1:8080"), "address to listen on (env LABORBRIDGE_ADDR)")
 	c.Flags().BoolVar(&secure, "secure", false, "served over TLS (or behind a TLS proxy): Secure cookies and HSTS")
 	c.Flags().BoolVar(&demo, "demo", false, "start on a fresh database filled with demo data")

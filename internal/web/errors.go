@@ -16,6 +16,7 @@ var statusOf = map[laborbridge.ErrorKind]int{
 	laborbridge.Conflict:     http.StatusConflict,
 	laborbridge.Unauthorized: http.StatusUnauthorized,
 	laborbridge.Forbidden:    http.StatusForbidden,
+	laborbridge.RateLimited:  http.StatusTooManyRequests,
 	laborbridge.Internal:     http.StatusInternalServerError,
 }
 

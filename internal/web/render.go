@@ -172,6 +172,12 @@ var funcs = template.FuncMap{
 		return "?"
 	},
 	"num64": groupDigits,
+	"pct": func(n, of int) string {
+		if of <= 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(100*float64(n)/float64(of), 'f', 1, 64)
+	},
 	"deref": func(v any) any {
 		switch x := v.(type) {
 		case *bool:

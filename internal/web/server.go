@@ -6,6 +6,7 @@ package web
 
 import (
 	"html/template"
+	"laborbridge"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -27,6 +28,9 @@ type Options struct {
 	// FontPath is a TrueType font with Chinese glyphs for manifests and
 	// passes in PDF; "" means printout.DefaultFontPath.
 	FontPath string
+	// Boarding are the checks at the gathering point; the zero value means
+	// laborbridge.DefaultBoardingRules.
+	Boarding laborbridge.BoardingRules
 }
 
 // Server is the HTTP interface of the platform.
@@ -37,6 +41,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	i18n    *catalog
 	limiter *limiter
+	scans   *limiter
 	mux     *http.ServeMux
 	handler http.Handler
 
@@ -56,7 +61,11 @@ func New(db *store.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: opt.Log, opt: opt, i18n: cat, limiter: newLimiter(5, time.Minute), mux: http.NewServeMux()}
+	if len(opt.Boarding.Order) == 0 {
+		opt.Boarding = laborbridge.DefaultBoardingRules()
+	}
+	s := &Server{db: db, log: opt.Log, opt: opt, i18n: cat, limiter: newLimiter(5, time.Minute),
+		scans: newLimiter(40, 4*time.Second), mux: http.NewServeMux()}
 	if s.pages, err = parsePages(cat); err != nil {
 		return nil, err
 	}
