@@ -168,4 +168,3 @@ func TestBoardingChecksAndDeparture(t *testing.T) {
 		}
 	})
 }
-

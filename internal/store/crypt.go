@@ -86,6 +86,7 @@ func ParseKey(s string) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("the key must be %d bytes written as base64 or hex", keySize)
 }
+
 // LoadKey reads the master key from path. When the file does not exist and
 // create is true, it writes a new random key there (mode 0600) and reports
 // created, so the caller can warn that the key must be kept safe.

@@ -165,7 +165,7 @@ func TestBoardingOverHTTP(t *testing.T) {
 		t.Errorf("live board = %+v", live)
 	}
 	for path, want := range map[string]string{
-		"/trips/" + trip.ID + "/board":    "登车",
+		"/trips/" + trip.ID + "/board":      "登车",
 		"/events/" + trip.EventID + "/live": "实时看板",
 	} {
 		req, _ := http.NewRequest(http.MethodGet, site.srv.URL+path, nil)

@@ -79,7 +79,9 @@ func (s *Server) showRun(w http.ResponseWriter, r *http.Request, p *pageData, ru
 	for k, n := range run.Unplaced {
 		reasons = append(reasons, store.Count{Key: k, N: n})
 	}
-	sort.Slice(reasons, func(i, j int) bool { return reasons[i].N > reasons[j].N || reasons[i].N == reasons[j].N && reasons[i].Key < reasons[j].Key })
+	sort.Slice(reasons, func(i, j int) bool {
+		return reasons[i].N > reasons[j].N || reasons[i].N == reasons[j].N && reasons[i].Key < reasons[j].Key
+	})
 	group := func(k string) string {
 		for _, g := range refdata.MajorGroups() {
 			if g.Code == k {

@@ -109,7 +109,9 @@ func scoreBars(p *pageData, parts map[string]int) []bar {
 			counts = append(counts, store.Count{Key: k, N: n})
 		}
 	}
-	sort.Slice(counts, func(i, j int) bool { return counts[i].N > counts[j].N || counts[i].N == counts[j].N && counts[i].Key < counts[j].Key })
+	sort.Slice(counts, func(i, j int) bool {
+		return counts[i].N > counts[j].N || counts[i].N == counts[j].N && counts[i].Key < counts[j].Key
+	})
 	return bars(counts, func(k string) string { return p.T("Part_" + k) })
 }
 
