@@ -357,12 +357,28 @@ func (db *DB) storeRun(ctx context.Context, run *MatchRun, in *loaded, out *matc
 	})
 }
 
+// insertPlacements stores a run's placements. Rows go in in the order of
+// the keys they are filed under — ids generated then sorted, workers
+// sorted — so that SQLite appends to its B-trees instead of splitting
+// pages all over them; the ids stay random v4 UUIDs.
 func (tx *Tx) insertPlacements(run *MatchRun, in *loaded, out *match.Outcome) error {
 	const cols = 14
+	order := make([]int, len(out.Placements))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		return in.workerIDs[out.Placements[order[a]].Worker] < in.workerIDs[out.Placements[order[b]].Worker]
+	})
+	ids := make([]string, len(order))
+	for i := range ids {
+		ids[i] = newID()
+	}
+	sort.Strings(ids)
 	return tx.bulkInsert(`INSERT INTO placements (id, run_id, worker_id, vacancy_id, employer_id, home, score, parts_json,
 		distance_km, state, live, reason, created_at, updated_at) VALUES `, cols, len(out.Placements), func(i int, args []any) []any {
-		p := out.Placements[i]
-		return append(args, newID(), run.ID, in.workerIDs[p.Worker], in.vacancyIDs[p.Vacancy], in.employerIDs[p.Vacancy],
+		p := out.Placements[order[i]]
+		return append(args, ids[i], run.ID, in.workerIDs[p.Worker], in.vacancyIDs[p.Vacancy], in.employerIDs[p.Vacancy],
 			in.workerHome[p.Worker], p.Score, mustJSON(p.Parts), float64(p.DistanceKm), string(laborbridge.PlacementProposed),
 			true, "", tx.now, tx.now)
 	}, func(err error) error {
@@ -373,10 +389,19 @@ func (tx *Tx) insertPlacements(run *MatchRun, in *loaded, out *match.Outcome) er
 	})
 }
 
+// insertUnplaced stores why each worker was left out, in worker order for
+// the same reason as insertPlacements.
 func (tx *Tx) insertUnplaced(run *MatchRun, in *loaded, out *match.Outcome) error {
+	order := make([]int, len(out.Unplaced))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		return in.workerIDs[out.Unplaced[order[a]].Worker] < in.workerIDs[out.Unplaced[order[b]].Worker]
+	})
 	return tx.bulkInsert(`INSERT INTO unplaced (run_id, worker_id, home, reason, detail) VALUES `, 5, len(out.Unplaced),
 		func(i int, args []any) []any {
-			u := out.Unplaced[i]
+			u := out.Unplaced[order[i]]
 			return append(args, run.ID, in.workerIDs[u.Worker], in.workerHome[u.Worker], string(u.Reason), u.Detail)
 		}, func(err error) error { return internal("store unplaced workers", err) })
 }
