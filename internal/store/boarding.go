@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -43,6 +44,8 @@ type BoardResult struct {
 	// Offers lists later trips of the event to the worker's gate with a
 	// free seat, when the checks refused the worker.
 	Offers []Offer `json:"offers,omitempty"`
+	// Temperature is the reading this scan recorded, if any.
+	Temperature *float64 `json:"temperature,omitempty"`
 }
 
 // looksLikeIDNumber tells a typed ID number from a pass token.
@@ -181,6 +184,7 @@ func (db *DB) Board(ctx context.Context, tripID string, req BoardRequest, rules 
 			return nil
 		}
 		out.Verdict = rules.Judge(req.Checks)
+		out.Temperature = req.Checks.Temperature
 		if t := req.Checks.Temperature; t != nil {
 			if _, err := tx.exec(`INSERT INTO temperature_readings (id, seat_id, worker_id, celsius, taken_at) VALUES ($1, $2, $3, $4, $5)`,
 				newID(), seat.ID, seat.WorkerID, *t, tx.now); err != nil {
@@ -580,12 +584,14 @@ type TripBoard struct {
 	WaitingOn []BoardNote            `json:"waiting_on,omitempty"`
 }
 
-// BoardNote names a worker on the live board.
+// BoardNote names a worker on the live board; a refused one with the
+// check that failed.
 type BoardNote struct {
-	SeatID string `json:"seat_id"`
-	Seat   int    `json:"seat"`
-	Name   string `json:"name"`
-	Reason string `json:"reason,omitempty"`
+	SeatID string            `json:"seat_id"`
+	Seat   int               `json:"seat"`
+	Name   string            `json:"name"`
+	Failed laborbridge.Check `json:"failed,omitempty"`
+	Reason string            `json:"reason,omitempty"`
 }
 
 // EventBoard is the live state of an event: its trips and totals.
@@ -648,7 +654,7 @@ func (db *DB) LiveBoard(ctx context.Context, eventID, tripID string) (*EventBoar
 		return nil, laborbridge.Errorf(laborbridge.NotFound, "trip not found")
 	}
 	t := b.Trips[0]
-	names, err := db.sql.QueryContext(ctx, `SELECT s.id, s.seat_no, w.name, s.denial_reason, s.denied_at IS NOT NULL FROM seats s
+	names, err := db.sql.QueryContext(ctx, `SELECT s.id, s.seat_no, w.name, s.denial_reason, s.denied_at IS NOT NULL, s.checks_json FROM seats s
 		JOIN workers w ON w.id = s.worker_id WHERE s.trip_id = $1 AND s.leg = 1 AND s.boarded_at IS NULL ORDER BY s.seat_no`, tripID)
 	if err != nil {
 		return nil, internal("live board", err)
@@ -657,8 +663,15 @@ func (db *DB) LiveBoard(ctx context.Context, eventID, tripID string) (*EventBoar
 	for names.Next() {
 		var n BoardNote
 		var refused bool
-		if err := names.Scan(&n.SeatID, &n.Seat, &n.Name, &n.Reason, &refused); err != nil {
+		var checks string
+		if err := names.Scan(&n.SeatID, &n.Seat, &n.Name, &n.Reason, &refused, &checks); err != nil {
 			return nil, internal("live board", err)
+		}
+		if checks != "" {
+			var c struct{ Verdict laborbridge.Verdict }
+			if json.Unmarshal([]byte(checks), &c) == nil {
+				n.Failed = c.Verdict.Failed
+			}
 		}
 		if refused {
 			t.Refusals = append(t.Refusals, n)

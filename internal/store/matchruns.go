@@ -498,9 +498,10 @@ func scanRun(row interface{ Scan(...any) error }) (*MatchRun, error) {
 	return &r, nil
 }
 
-// runScope limits runs to those over the actor's area.
+// runScope limits runs to those over the actor's area; the province sees
+// every run, the system's included.
 func runScope(u *laborbridge.User, w *where) {
-	if p := u.DivisionPrefix(); p != "" {
+	if p := u.DivisionPrefix(); p != "" && u.Role != laborbridge.RoleProvince {
 		w.add("scope LIKE ?", p+"%")
 	}
 }

@@ -184,6 +184,8 @@ var funcs = template.FuncMap{
 			return *x
 		case *time.Time:
 			return *x
+		case *float64:
+			return *x
 		}
 		return v
 	},
