@@ -33,6 +33,9 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			// Requests start from the command's context without its acting
+			// user: each request's user comes from its own credentials.
+			base := context.WithoutCancel(ctx)
 			if demo && !cmd.Flags().Changed("db") {
 				f.dsn = "laborbridge-demo.db"
 				for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -65,7 +68,7 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 			}
 			fmt.Fprintf(a.stdout, "laborbridge is serving on http://%s (database: %s)\n", displayAddr(ln.Addr()), db.Dialect())
 			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-				BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+				BaseContext: func(net.Listener) context.Context { return base }}
 			sender := &notify.Sender{DB: db, Client: &http.Client{Timeout: 15 * time.Second}, Log: a.log, Now: time.Now}
 			go sender.Run(ctx, 5*time.Second)
 			go a.purgeLoop(ctx, db, rules.KeepTemperatureDays)

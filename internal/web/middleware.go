@@ -55,7 +55,10 @@ func securityHeaders(h http.Header, secure bool) {
 // so the sign-in page still shows.
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
+		// Whatever context the server was given, a request acts only as the
+		// user its own credentials name.
+		ctx := laborbridge.WithActor(r.Context(), nil)
+		r = r.WithContext(ctx)
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			token, ok := strings.CutPrefix(auth, "Bearer ")
 			if !ok {
