@@ -245,3 +245,25 @@ func pathID(r *http.Request) (string, error) {
 func badImportKind(kind string) error {
 	return laborbridge.FieldErrorf("kind", "%s is not a kind of import (workers or vacancies)", fmt.Sprint(kind))
 }
+
+// idAction serves an API call on one resource: it reads the path's {id}
+// and a JSON body of type In, runs do, and answers its result as JSON, or
+// its error as problem details.
+func idAction[In, Out any](s *Server, do func(w http.ResponseWriter, r *http.Request, id string, in In) (Out, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		var in In
+		if err == nil {
+			err = decode(r, &in)
+		}
+		var out Out
+		if err == nil {
+			out, err = do(w, r, id, in)
+		}
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}

@@ -12,7 +12,8 @@ import (
 // scanAllowed rate-limits scans per device: each scanner signs in on its
 // own (a token or a browser session), and reads at most a pass or two a
 // second in practice; ten a second sustained means a stuck key or a script.
-func (s *Server) scanAllowed(w http.ResponseWriter, r *http.Request) bool {
+// It returns RateLimited, having told the client when to retry.
+func (s *Server) scanAllowed(w http.ResponseWriter, r *http.Request) error {
 	key := "scan:" + clientAddr(r)
 	if auth := r.Header.Get("Authorization"); auth != "" {
 		key = "scan:" + tokenKey(auth)
@@ -20,11 +21,10 @@ func (s *Server) scanAllowed(w http.ResponseWriter, r *http.Request) bool {
 		key = "scan:" + tokenKey(c.Value)
 	}
 	if _, ok := s.scans.attempt(s.clock(), key); ok {
-		return true
+		return nil
 	}
 	w.Header().Set("Retry-After", "1")
-	s.fail(w, r, laborbridge.Errorf(laborbridge.RateLimited, "too many scans from this device; wait a second"))
-	return false
+	return laborbridge.Errorf(laborbridge.RateLimited, "too many scans from this device; wait a second")
 }
 
 // tokenKey names a secret in the limiter without keeping it.
@@ -33,76 +33,18 @@ func tokenKey(secret string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-func (s *Server) apiBoard(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	if !s.scanAllowed(w, r) {
-		return
-	}
-	var req store.BoardRequest
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	res, err := s.db.Board(r.Context(), id, req, s.opt.Boarding)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+type codeRequest struct {
+	Code string `json:"code"`
 }
 
-func (s *Server) apiFindSeat(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	if !s.scanAllowed(w, r) {
-		return
-	}
-	var req struct {
-		Code string `json:"code"`
-	}
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	seat, err := s.db.FindSeat(r.Context(), id, req.Code)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toSeatJSON(seat))
+type statusRequest struct {
+	Status string `json:"status"`
 }
 
-func (s *Server) apiTripStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	var req struct {
-		Status string `json:"status"`
-	}
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	want := laborbridge.TripStatus(req.Status)
-	if want != laborbridge.TripDeparted && want != laborbridge.TripArrived {
-		s.writeProblem(w, r, laborbridge.FieldErrorf("status", "status must be departed or arrived"))
-		return
-	}
-	t, err := s.db.SetTripStatus(r.Context(), id, want)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": t.ID, "number": t.Number, "status": t.Status})
+type tripStatusJSON struct {
+	ID     string                 `json:"id"`
+	Number string                 `json:"number"`
+	Status laborbridge.TripStatus `json:"status"`
 }
 
 type gateRequest struct {
@@ -110,63 +52,58 @@ type gateRequest struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-func (s *Server) apiHandOver(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	var req gateRequest
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	seat, err := s.db.HandOver(r.Context(), id, req.Code)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toSeatJSON(seat))
+type rebookRequest struct {
+	TripID string `json:"trip_id"`
 }
 
-func (s *Server) apiNoShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
+func (s *Server) apiBoard(w http.ResponseWriter, r *http.Request, trip string, req store.BoardRequest) (*store.BoardResult, error) {
+	if err := s.scanAllowed(w, r); err != nil {
+		return nil, err
 	}
-	var req gateRequest
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	seat, err := s.db.ReportNoShow(r.Context(), id, req.Code, req.Reason)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toSeatJSON(seat))
+	return s.db.Board(r.Context(), trip, req, s.opt.Boarding)
 }
 
-func (s *Server) apiRebook(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *Server) apiFindSeat(w http.ResponseWriter, r *http.Request, trip string, req codeRequest) (seatJSON, error) {
+	if err := s.scanAllowed(w, r); err != nil {
+		return seatJSON{}, err
+	}
+	seat, err := s.db.FindSeat(r.Context(), trip, req.Code)
 	if err != nil {
-		s.writeProblem(w, r, err)
-		return
+		return seatJSON{}, err
 	}
-	var req struct {
-		TripID string `json:"trip_id"`
+	return toSeatJSON(seat), nil
+}
+
+func (s *Server) apiTripStatus(_ http.ResponseWriter, r *http.Request, trip string, req statusRequest) (tripStatusJSON, error) {
+	want := laborbridge.TripStatus(req.Status)
+	if want != laborbridge.TripDeparted && want != laborbridge.TripArrived {
+		return tripStatusJSON{}, laborbridge.FieldErrorf("status", "status must be departed or arrived")
 	}
-	if err := decode(r, &req); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	seat, err := s.db.Rebook(r.Context(), id, req.TripID)
+	t, err := s.db.SetTripStatus(r.Context(), trip, want)
 	if err != nil {
-		s.writeProblem(w, r, err)
-		return
+		return tripStatusJSON{}, err
 	}
-	writeJSON(w, http.StatusOK, toSeatJSON(seat))
+	return tripStatusJSON{t.ID, t.Number, t.Status}, nil
+}
+
+// seatResult answers a seat, or the error that stopped the call.
+func seatResult(seat *laborbridge.Seat, err error) (seatJSON, error) {
+	if err != nil {
+		return seatJSON{}, err
+	}
+	return toSeatJSON(seat), nil
+}
+
+func (s *Server) apiHandOver(_ http.ResponseWriter, r *http.Request, trip string, req gateRequest) (seatJSON, error) {
+	return seatResult(s.db.HandOver(r.Context(), trip, req.Code))
+}
+
+func (s *Server) apiNoShow(_ http.ResponseWriter, r *http.Request, trip string, req gateRequest) (seatJSON, error) {
+	return seatResult(s.db.ReportNoShow(r.Context(), trip, req.Code, req.Reason))
+}
+
+func (s *Server) apiRebook(_ http.ResponseWriter, r *http.Request, seat string, req rebookRequest) (seatJSON, error) {
+	return seatResult(s.db.Rebook(r.Context(), seat, req.TripID))
 }
 
 func (s *Server) apiLiveBoard(w http.ResponseWriter, r *http.Request) {

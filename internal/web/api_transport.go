@@ -335,10 +335,12 @@ func (s *Server) apiUnseat(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) apiManifestPDF(w http.ResponseWriter, r *http.Request)  { s.apiManifest(w, r, "pdf") }
-func (s *Server) apiManifestXLSX(w http.ResponseWriter, r *http.Request) { s.apiManifest(w, r, "xlsx") }
+// The manifest and passes downloads serve the API and the pages alike;
+// s.fail answers errors as problem details or as a page by the path.
+func (s *Server) manifestPDF(w http.ResponseWriter, r *http.Request)  { s.manifest(w, r, "pdf") }
+func (s *Server) manifestXLSX(w http.ResponseWriter, r *http.Request) { s.manifest(w, r, "xlsx") }
 
-func (s *Server) apiManifest(w http.ResponseWriter, r *http.Request, format string) {
+func (s *Server) manifest(w http.ResponseWriter, r *http.Request, format string) {
 	id, err := pathID(r)
 	if err == nil {
 		var masked bool
@@ -347,17 +349,17 @@ func (s *Server) apiManifest(w http.ResponseWriter, r *http.Request, format stri
 		}
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.fail(w, r, err)
 	}
 }
 
-func (s *Server) apiPasses(w http.ResponseWriter, r *http.Request) {
+func (s *Server) passesPDF(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
 		err = s.writePasses(w, r, id)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.fail(w, r, err)
 	}
 }
 

@@ -23,7 +23,8 @@ func (s *Server) postBoard(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if !s.scanAllowed(w, r) {
+	if err := s.scanAllowed(w, r); err != nil {
+		s.errorPage(w, r, err)
 		return
 	}
 	req := store.BoardRequest{Code: r.PostFormValue("code"), Checks: laborbridge.CheckResults{

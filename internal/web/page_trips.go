@@ -232,34 +232,6 @@ func (s *Server) seatOnTrip(r *http.Request, tripID, seatID string) (*laborbridg
 	return seat, nil
 }
 
-func (s *Server) tripManifestPDF(w http.ResponseWriter, r *http.Request) { s.tripManifest(w, r, "pdf") }
-func (s *Server) tripManifestXLSX(w http.ResponseWriter, r *http.Request) {
-	s.tripManifest(w, r, "xlsx")
-}
-
-func (s *Server) tripManifest(w http.ResponseWriter, r *http.Request, format string) {
-	id, err := pathID(r)
-	if err == nil {
-		var masked bool
-		if masked, err = maskedParam(r); err == nil {
-			err = s.writeManifest(w, r, id, format, masked)
-		}
-	}
-	if err != nil {
-		s.errorPage(w, r, err)
-	}
-}
-
-func (s *Server) tripPasses(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err == nil {
-		err = s.writePasses(w, r, id)
-	}
-	if err != nil {
-		s.errorPage(w, r, err)
-	}
-}
-
 // passView is a printable boarding pass.
 type passView struct {
 	*store.BoardingPass
