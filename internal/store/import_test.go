@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -183,6 +185,52 @@ func TestImportScope(t *testing.T) {
 		reasons := rep.Errors[0].Reason + " | " + rep.Errors[1].Reason
 		if !strings.Contains(reasons, "outside your area") || !strings.Contains(reasons, "ambiguous") {
 			t.Errorf("reasons = %s", reasons)
+		}
+	})
+}
+
+// TestImportSavedBySpreadsheetProgram imports the register in testdata,
+// saved by LibreOffice: every bad row is reported by the row number the
+// program shows and the column as headed, nothing is stored; with
+// skip-invalid the three good rows are; a second import adds nothing.
+func TestImportSavedBySpreadsheetProgram(t *testing.T) {
+	file, err := os.ReadFile("testdata/office-saved-by-libreoffice.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Engines(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		county := storetest.MustUser(t, db, laborbridge.User{Username: "xiaodian", Role: laborbridge.RoleCounty, Division: "140105"})
+		ctx := storetest.As(county)
+		rep, err := db.Import(ctx, store.ImportWorkers, bytes.NewReader(file), store.ImportOptions{FileName: "登记表.xlsx"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int]string{8: "身份证号码", 9: "身份证号码", 10: "户籍地", 11: "手机号", 12: "身份证号码"}
+		got := map[int]string{}
+		for _, e := range rep.Errors {
+			got[e.Line] = e.Column
+		}
+		if rep.Status != store.ImportRejected || rep.Rows != 8 || rep.Invalid != 5 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("Import = %s, %d rows, %d invalid, errors %+v; want rejected, 8 rows, errors at %v", rep.Status, rep.Rows, rep.Invalid, rep.Errors, want)
+		}
+		if _, total, _ := db.ListWorkers(ctx, store.WorkerFilter{}); total != 0 {
+			t.Fatalf("a rejected import stored %d workers", total)
+		}
+		rep, err = db.Import(ctx, store.ImportWorkers, bytes.NewReader(file), store.ImportOptions{SkipInvalid: true})
+		if err != nil || rep.Created != 3 || rep.Status != store.ImportPartial {
+			t.Fatalf("skip-invalid = %+v, %v", rep, err)
+		}
+		rep, err = db.Import(ctx, store.ImportWorkers, bytes.NewReader(file), store.ImportOptions{SkipInvalid: true})
+		if err != nil || rep.Created != 0 || rep.Unchanged != 3 {
+			t.Fatalf("again = %+v, %v", rep, err)
+		}
+		ws, _, _ := db.ListWorkers(ctx, store.WorkerFilter{})
+		villages := map[string]bool{}
+		for _, w := range ws {
+			villages[w.Village] = true
+		}
+		if !villages["张村"] || !villages["李家庄村"] {
+			t.Errorf("villages = %v", villages)
 		}
 	})
 }

@@ -120,7 +120,7 @@ func (db *DB) Import(ctx context.Context, kind string, r io.Reader, opt ImportOp
 		}
 		*rep = ImportReport{ID: rep.ID, Kind: kind, FileName: opt.FileName, Errors: []RowError{}, Unknown: rep.Unknown,
 			Started: rep.Started, Actor: u.Username}
-		im := &importer{tx: tx, actor: u, rep: rep, header: sr.Header(), skipInvalid: opt.SkipInvalid}
+		im := &importer{tx: tx, actor: u, rep: rep, header: sr.Header(), schema: schema, skipInvalid: opt.SkipInvalid}
 		if kind == ImportWorkers {
 			im.batch = &workerBatch{im: im, seen: map[string]int{}}
 		} else {
@@ -229,6 +229,7 @@ type importer struct {
 	actor       *laborbridge.User
 	rep         *ImportReport
 	header      *sheet.Header
+	schema      sheet.Schema
 	skipInvalid bool
 	batch       batcher
 }
@@ -245,6 +246,12 @@ type batcher interface {
 const importBatch = 500
 
 func (im *importer) row(r sheet.Row) error {
+	if im.empty(r) {
+		// Office sheets number rows in advance (a 序号 column filled down
+		// a hundred rows) and sign at the foot ("填表人：…"): rows with
+		// nothing under any column of ours are not data.
+		return nil
+	}
 	im.rep.Rows++
 	if p := r.Problem(); p != nil {
 		im.invalid([]RowError{{Line: p.Line, Column: p.Column, Reason: p.Msg}})
@@ -258,6 +265,16 @@ func (im *importer) row(r sheet.Row) error {
 		return im.flush()
 	}
 	return nil
+}
+
+// empty reports whether a row has no value under any column of the schema.
+func (im *importer) empty(r sheet.Row) bool {
+	for _, c := range im.schema {
+		if !r.Empty(c.Key) {
+			return false
+		}
+	}
+	return true
 }
 
 func (im *importer) invalid(probs []RowError) {
