@@ -370,11 +370,7 @@ func (tx *Tx) insertPlacements(run *MatchRun, in *loaded, out *match.Outcome) er
 	sort.Slice(order, func(a, b int) bool {
 		return in.workerIDs[out.Placements[order[a]].Worker] < in.workerIDs[out.Placements[order[b]].Worker]
 	})
-	ids := make([]string, len(order))
-	for i := range ids {
-		ids[i] = newID()
-	}
-	sort.Strings(ids)
+	ids := sortedIDs(len(order))
 	return tx.bulkInsert(`INSERT INTO placements (id, run_id, worker_id, vacancy_id, employer_id, home, score, parts_json,
 		distance_km, state, live, reason, created_at, updated_at) VALUES `, cols, len(out.Placements), func(i int, args []any) []any {
 		p := out.Placements[order[i]]

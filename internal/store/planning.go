@@ -550,11 +550,12 @@ func (pr *planRows) insert() error {
 			seats = append(seats, seatRow{pr.tripID[t.ID], s.No, leg, stopOf[s.Passenger], s.Passenger})
 		}
 	}
+	ids := sortedIDs(len(seats))
 	return tx.bulkInsert(`INSERT INTO seats (id, trip_id, seat_no, leg, event_id, placement_id, worker_id, home, group_key, stop_ord,
 		created_at, updated_at) VALUES `, 12, len(seats), func(i int, args []any) []any {
 		s := seats[i]
 		r := pr.byID[s.passenger]
-		return append(args, newID(), s.trip, s.no, s.leg, pr.ev.ID, r.id, r.workerID, r.home, r.group(), s.stop, tx.now, tx.now)
+		return append(args, ids[i], s.trip, s.no, s.leg, pr.ev.ID, r.id, r.workerID, r.home, r.group(), s.stop, tx.now, tx.now)
 	}, func(err error) error {
 		if isUniqueViolation(err) {
 			return changedMeanwhile()
@@ -667,9 +668,10 @@ func (tx *Tx) moveMany(rs []*rider, event laborbridge.PlacementEvent, reason str
 	}
 	seq := tx.seq
 	tx.seq += len(rs)
+	ids := sortedIDs(len(rs))
 	err = tx.bulkInsert(`INSERT INTO audit (id, at, seq, actor_id, actor_name, action, object_type, object_id, division, before_json,
 		after_json) VALUES `, 11, len(rs), func(i int, args []any) []any {
-		return append(args, newID(), tx.now, seq+i+1, actorID, actorName, "placement."+string(event), "placement", rs[i].id,
+		return append(args, ids[i], tx.now, seq+i+1, actorID, actorName, "placement."+string(event), "placement", rs[i].id,
 			rs[i].home, before, after)
 	}, func(err error) error { return internal("write audit entries", err) })
 	if err != nil {
