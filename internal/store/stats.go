@@ -23,6 +23,9 @@ type Overview struct {
 	WorkersByArea   []Count // by city for a province user, by county below
 	SeatsByProvince []Count
 	TopOccupations  []Count // registered workers
+	// Pipeline counts the placements the actor may see by state, in the
+	// order of a placement's life: the campaign's funnel.
+	Pipeline []Count
 }
 
 // Overview counts workers, vacancies and partners in the actor's scope.
@@ -64,6 +67,23 @@ func (db *DB) Overview(ctx context.Context) (*Overview, error) {
 		}
 		for i := range o.SeatsByProvince {
 			o.SeatsByProvince[i].Key += "0000"
+		}
+	}
+	{
+		var w where
+		placementScope(u, &w)
+		byState, err := db.counts(ctx, `SELECT p.state, COUNT(*) FROM placements p`+w.sql()+` GROUP BY p.state`, w.args)
+		if err != nil {
+			return nil, err
+		}
+		n := map[string]int{}
+		for _, c := range byState {
+			n[c.Key] = c.N
+		}
+		for _, st := range laborbridge.PlacementStates {
+			if n[string(st)] > 0 {
+				o.Pipeline = append(o.Pipeline, Count{string(st), n[string(st)]})
+			}
 		}
 	}
 	if u.Can(laborbridge.ActReadEmployers) {

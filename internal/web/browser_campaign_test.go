@@ -86,6 +86,8 @@ func TestBrowserCampaign(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "province"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), password),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)), chromedp.WaitVisible(chromedp.CSS(`.stats`)))
+	run("overview", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.bars`)), shots.shot("17-overview-campaign"))
+	visible(ctx, t, "匹配与输送进度", "已排车")
 	run("match run", chromedp.Navigate(ts.URL+"/match/"+camp.RunID), chromedp.WaitVisible(chromedp.CSS(`.bars`)), shots.shot("09-match-run"))
 	visible(ctx, t, "未匹配原因", "按输入地", "各阶段耗时")
 	run("matching form", chromedp.Navigate(ts.URL+"/match"), chromedp.WaitVisible(chromedp.CSS(`fieldset.objectives`)), shots.shot("10-match-form"))

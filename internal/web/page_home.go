@@ -51,6 +51,8 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		Areas       []bar
 		Provinces   []bar
 		Occupations []bar
-	}{o, bars(o.WorkersByArea, area), bars(o.SeatsByProvince, p.Division), bars(o.TopOccupations, p.Occupation)}
+		Pipeline    []bar
+	}{o, bars(o.WorkersByArea, area), bars(o.SeatsByProvince, p.Division), bars(o.TopOccupations, p.Occupation),
+		bars(o.Pipeline, func(k string) string { return p.T("PState_" + k) })}
 	s.render(w, r, http.StatusOK, "home", p)
 }
