@@ -141,6 +141,7 @@ type auction struct {
 	holder    []int32 // per seat: worker, -1 free
 	minPrice  []int64 // per vacancy: its cheapest seat's price (noSeat when it has none)
 	ws        []workerState
+	hint      []bidHint // per worker, valid while prices only rise (one forward pass)
 	queue     []int32
 	rev       reverseIndex
 	stats     Stats
@@ -155,6 +156,19 @@ type workerState struct {
 }
 
 const noSeat = int64(1) << 62
+
+// bidHint spares a bidder the scan of all its arcs: while prices only rise
+// (during the forward bids), the arcs other than its two best at its last
+// scan are still worth at most what the third best was then. When one of
+// the two is still worth that much, the bid needs nothing else: the best
+// of the two wins, and the other or the bound stands for the second best
+// (an upper bound only makes the bid smaller, and the bidder's profit
+// stays within ε of its best). Rivals in a price war re-bid for the same
+// two vacancies again and again.
+type bidHint struct {
+	a, b  int32 // arcs, -1 for none
+	bound int64 // at least 0: staying unassigned is an option
+}
 
 func newAuction(a *Assignment, opt Options) (*auction, error) {
 	w, v := a.Workers, len(a.Capacity)
@@ -205,8 +219,10 @@ func newAuction(a *Assignment, opt Options) (*auction, error) {
 		}
 	}
 	s.ws = make([]workerState, w)
+	s.hint = make([]bidHint, w)
 	for i := range s.ws {
 		s.ws[i] = workerState{seat: -1, arc: -1}
+		s.hint[i] = bidHint{a: -1, b: -1, bound: noSeat}
 	}
 	return s, nil
 }
@@ -274,6 +290,67 @@ func (s *auction) best(i int32) (v1, v2 int64, arc int32) {
 	return v1, v2, arc
 }
 
+// scan returns worker i's best and second-best values (the dummy counts as
+// a 0 in both) and the arc of the best, -1 for the dummy, and records the
+// worker's bid hint.
+func (s *auction) scan(i int32) (v1, v2 int64, arc int32) {
+	a := s.a
+	wb, mult, minPrice := s.workerBonus(int(i)), s.mult, s.minPrice
+	lo, hi := a.Start[i], a.Start[i+1]
+	vac := a.Vacancy[lo:hi]
+	score := a.Score[lo:hi]
+	score = score[:len(vac)]
+	// The two best arcs and the third best value, the dummy's 0 among
+	// the values.
+	x1, x2, x3 := int64(-1)<<62, int64(-1)<<62, int64(0)
+	k1, k2 := int32(-1), int32(-1)
+	for k, j := range vac {
+		v := (int64(score[k])+wb)*mult - minPrice[j]
+		if v > x3 {
+			switch {
+			case v > x1:
+				x3, x2, k2, x1, k1 = x2, x1, k1, v, lo+int32(k)
+			case v > x2:
+				x3, x2, k2 = x2, v, lo+int32(k)
+			default:
+				x3 = v
+			}
+		}
+	}
+	x3 = max(x3, 0)
+	s.hint[i] = bidHint{a: k1, b: k2, bound: x3}
+	if x1 <= 0 {
+		return 0, 0, -1
+	}
+	return x1, max(x2, x3), k1
+}
+
+// bidValues is scan, from the bid hint when it suffices.
+func (s *auction) bidValues(i int32) (v1, v2 int64, arc int32) {
+	h := s.hint[i]
+	if h.a < 0 {
+		return s.scan(i)
+	}
+	a := s.a
+	wb := s.workerBonus(int(i))
+	va := (int64(a.Score[h.a])+wb)*s.mult - s.minPrice[a.Vacancy[h.a]]
+	vb := int64(-1) << 62
+	if h.b >= 0 {
+		vb = (int64(a.Score[h.b])+wb)*s.mult - s.minPrice[a.Vacancy[h.b]]
+	}
+	k1, x1, x2 := h.a, va, vb
+	if vb > va {
+		k1, x1, x2 = h.b, vb, va
+	}
+	if x1 < h.bound {
+		return s.scan(i)
+	}
+	if x1 <= 0 {
+		return 0, 0, -1
+	}
+	return x1, max(x2, h.bound), k1
+}
+
 // forward runs bids until every worker in the queue holds a seat or has
 // chosen to stay unassigned.
 func (s *auction) forward() {
@@ -281,7 +358,7 @@ func (s *auction) forward() {
 	for len(s.queue) > 0 {
 		i := s.queue[len(s.queue)-1]
 		s.queue = s.queue[:len(s.queue)-1]
-		v1, v2, arc := s.best(i)
+		v1, v2, arc := s.bidValues(i)
 		if arc < 0 {
 			s.ws[i].profit = 0
 			continue
@@ -389,7 +466,7 @@ func (s *auction) heapify(j int32) {
 func (s *auction) reassess() {
 	s.queue = s.queue[:0]
 	for i := int32(0); int(i) < s.a.Workers; i++ {
-		v1, _, _ := s.best(i)
+		v1, _, _ := s.scan(i)
 		if r := s.ws[i].seat; r >= 0 {
 			if s.ws[i].profit >= v1-s.eps {
 				continue
