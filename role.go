@@ -18,9 +18,12 @@ const (
 	RolePartner  Role = "partner"
 	RoleTrainer  Role = "trainer"
 	RoleWorker   Role = "worker"
+	// RoleDriver is no account: it is whoever holds a trip's driver's
+	// link, acting on that one trip (see Driver).
+	RoleDriver Role = "driver"
 )
 
-// Roles lists every role, most powerful first.
+// Roles lists every role an account may have, most powerful first.
 var Roles = []Role{RoleProvince, RoleCity, RoleCounty, RolePartner, RoleTrainer, RoleWorker}
 
 // ParseRole returns the role named s; Invalid if there is none.
@@ -43,6 +46,7 @@ type User struct {
 	Division    string
 	EmployerID  string
 	WorkerID    string
+	TripID      string // a driver's one trip
 	Disabled    bool
 	CreatedAt   time.Time
 }
@@ -158,6 +162,7 @@ const (
 	ActRunMatch        Action = "match.run"
 	ActPlanTrips       Action = "trips.plan"
 	ActReadTrips       Action = "trips.read"
+	ActMoveTrips       Action = "trips.move"
 	ActManageUsers     Action = "users.manage"
 )
 
@@ -173,7 +178,8 @@ var permissions = map[Action][]Role{
 	ActReadAudit:       {RoleProvince},
 	ActRunMatch:        {RoleProvince, RoleCity, RoleCounty},
 	ActPlanTrips:       {RoleProvince, RoleCity, RoleCounty},
-	ActReadTrips:       {RoleProvince, RoleCity, RoleCounty, RolePartner},
+	ActReadTrips:       {RoleProvince, RoleCity, RoleCounty, RolePartner, RoleDriver},
+	ActMoveTrips:       {RoleProvince, RoleCity, RoleCounty, RoleDriver},
 	ActManageUsers:     {RoleProvince},
 }
 
@@ -201,6 +207,15 @@ func RequireActor(ctx context.Context, action Action) (*User, error) {
 		return nil, Errorf(Forbidden, "the %s role may not do this (%s)", u.Role, action)
 	}
 	return u, nil
+}
+
+// Driver returns the actor behind a trip's driver's link: it sees that
+// trip and its passengers, masked, and reports the trip's departure and
+// arrival, nothing else. Its writes are audited as the driver of the
+// trip's number.
+func Driver(tripID, number string) *User {
+	name := "driver of " + number
+	return &User{ID: "driver:" + tripID, Username: name, DisplayName: name, Role: RoleDriver, TripID: tripID}
 }
 
 // System is the actor of maintenance commands run on the server itself

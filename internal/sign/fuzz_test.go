@@ -21,7 +21,11 @@ func FuzzVerify(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, seed := range []string{pass, cert, "", "A", pass[:40], " " + pass + "\n", strings.ToLower(cert), "AEAQ"} {
+	drv, err := s.Driver(sampleDriver())
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{pass, cert, drv, "", "A", pass[:40], " " + pass + "\n", strings.ToLower(cert), "AEAQ"} {
 		f.Add(seed)
 	}
 	known := []error{ErrMalformed, ErrUnknownKey, ErrBadSignature, ErrWrongKind}
@@ -41,6 +45,14 @@ func FuzzVerify(f *testing.F) {
 			}
 		} else if !isKnown(err) {
 			t.Fatalf("Verifier.Pass(%q) error = %v, not one of the package's", token, err)
+		}
+		if c, err := v.Driver(token); err == nil {
+			again, err := s.Driver(c)
+			if err != nil || again != strings.TrimSpace(token) {
+				t.Fatalf("Verifier.Driver(%q) = %+v, which signs to %q, %v", token, c, again, err)
+			}
+		} else if !isKnown(err) {
+			t.Fatalf("Verifier.Driver(%q) error = %v, not one of the package's", token, err)
 		}
 		if c, err := v.Certificate(token); err == nil {
 			again, err := s.Certificate(c)

@@ -42,6 +42,7 @@ type Kind byte
 const (
 	KindPass        Kind = 1
 	KindCertificate Kind = 2
+	KindDriver      Kind = 3
 )
 
 // String returns the kind's English name.
@@ -51,6 +52,8 @@ func (k Kind) String() string {
 		return "boarding pass"
 	case KindCertificate:
 		return "certificate"
+	case KindDriver:
+		return "driver's link"
 	}
 	return fmt.Sprintf("kind %d", byte(k))
 }
@@ -92,12 +95,16 @@ type PassClaims struct {
 
 // Expired reports whether the pass has expired on now's calendar date, in
 // now's location.
-func (c PassClaims) Expired(now time.Time) bool {
-	if c.Expires.IsZero() {
+func (c PassClaims) Expired(now time.Time) bool { return expired(c.Expires, now) }
+
+// expired reports whether now's calendar date, in now's location, is past
+// the date expires; never for a zero expires.
+func expired(expires, now time.Time) bool {
+	if expires.IsZero() {
 		return false
 	}
 	y, m, d := now.Date()
-	ey, em, ed := c.Expires.Date()
+	ey, em, ed := expires.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(time.Date(ey, em, ed, 0, 0, 0, 0, time.UTC))
 }
 

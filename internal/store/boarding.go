@@ -12,7 +12,6 @@ import (
 	"github.com/google/uuid"
 
 	"laborbridge"
-	"laborbridge/internal/sign"
 )
 
 // BoardRequest is one scan at the gathering point: a boarding pass's token
@@ -322,11 +321,15 @@ func (db *DB) Rebook(ctx context.Context, seatID, toTripID string) (*laborbridge
 // not board — refused, or absent — are taken off it and their placements
 // go back to confirmed, to be planned for a later event, each with the
 // reason; departure and arrival are announced to webhooks. Conflict for a
-// step backwards or skipped.
+// step backwards or skipped. The offices of the trip's event and its
+// driver may; a driver only reports departure and arrival.
 func (db *DB) SetTripStatus(ctx context.Context, tripID string, want laborbridge.TripStatus) (*laborbridge.Trip, error) {
-	u, err := laborbridge.RequireActor(ctx, laborbridge.ActPlanTrips)
+	u, err := laborbridge.RequireActor(ctx, laborbridge.ActMoveTrips)
 	if err != nil {
 		return nil, err
+	}
+	if u.Role == laborbridge.RoleDriver && want != laborbridge.TripDeparted && want != laborbridge.TripArrived {
+		return nil, laborbridge.Errorf(laborbridge.Forbidden, "a driver reports departure and arrival; boarding is the office's")
 	}
 	var t *laborbridge.Trip
 	err = db.inTx(ctx, func(tx *Tx) error {
@@ -721,16 +724,9 @@ type passIDs struct {
 // passClaims verifies a pass token's signature and expiry, without the
 // office scope of VerifyPass: the partner at the gate checks passes too.
 func (db *DB) passClaims(ctx context.Context, token string) (*passIDs, error) {
-	keys, err := db.PassKeys(ctx)
+	v, err := db.passVerifier(ctx, "code")
 	if err != nil {
 		return nil, err
-	}
-	if len(keys) == 0 {
-		return nil, laborbridge.FieldErrorf("code", "%v", sign.ErrUnknownKey)
-	}
-	v, err := sign.NewVerifier(keys...)
-	if err != nil {
-		return nil, laborbridge.InternalError(err)
 	}
 	c, err := v.Pass(strings.TrimSpace(token))
 	if err != nil {

@@ -82,6 +82,27 @@ func (db *DB) PassKeys(ctx context.Context) ([]sign.PublicKey, error) {
 	if _, err := laborbridge.RequireActor(ctx, ""); err != nil {
 		return nil, err
 	}
+	return db.passKeys(ctx)
+}
+
+// passVerifier checks tokens signed with any pass key, retired ones
+// included; Invalid on the field when there is no key yet.
+func (db *DB) passVerifier(ctx context.Context, field string) (*sign.Verifier, error) {
+	keys, err := db.passKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		return nil, laborbridge.FieldErrorf(field, "%v", sign.ErrUnknownKey)
+	}
+	v, err := sign.NewVerifier(keys...)
+	if err != nil {
+		return nil, laborbridge.InternalError(err)
+	}
+	return v, nil
+}
+
+func (db *DB) passKeys(ctx context.Context) ([]sign.PublicKey, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT public_key FROM signing_keys WHERE purpose = $1 ORDER BY created_at, id`, keyPurposePass)
 	if err != nil {
 		return nil, internal("read pass keys", err)
@@ -280,16 +301,9 @@ func (db *DB) VerifyPass(ctx context.Context, token string) (*laborbridge.Seat, 
 	if err != nil {
 		return nil, err
 	}
-	keys, err := db.PassKeys(ctx)
+	v, err := db.passVerifier(ctx, "token")
 	if err != nil {
 		return nil, err
-	}
-	if len(keys) == 0 {
-		return nil, laborbridge.FieldErrorf("token", "%v", sign.ErrUnknownKey)
-	}
-	v, err := sign.NewVerifier(keys...)
-	if err != nil {
-		return nil, laborbridge.InternalError(err)
 	}
 	c, err := v.Pass(strings.TrimSpace(token))
 	if err != nil {

@@ -39,11 +39,13 @@ func scanTrip(row interface{ Scan(...any) error }) (*laborbridge.Trip, error) {
 }
 
 // tripScope limits trips to those an actor may see: an office's events,
-// and for a partner the trips that carry its workers.
+// for a partner the trips that carry its workers, for a driver its trip.
 func tripScope(u *laborbridge.User, w *where) {
 	switch {
 	case u.IsOffice():
 		eventScope(u, w, "e.division")
+	case u.Role == laborbridge.RoleDriver:
+		w.add("t.id = ?", u.TripID)
 	case u.Role == laborbridge.RolePartner:
 		w.add(`EXISTS (SELECT 1 FROM seats s JOIN placements p ON p.id = s.placement_id WHERE s.trip_id = t.id AND p.employer_id = ?)`, u.EmployerID)
 	default:
@@ -150,7 +152,8 @@ func scanSeat(row interface{ Scan(...any) error }) (*laborbridge.Seat, error) {
 }
 
 // TripSeats returns the seats of a trip, by number: all of them to the
-// offices of its event, a partner's own workers' to the partner. NotFound
+// offices of its event and to its driver, a partner's own workers' to the
+// partner. NotFound
 // for a trip the actor may not see.
 func (db *DB) TripSeats(ctx context.Context, tripID string) ([]*laborbridge.Seat, error) {
 	u, err := laborbridge.RequireActor(ctx, laborbridge.ActReadTrips)
