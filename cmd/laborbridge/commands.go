@@ -13,6 +13,7 @@ func (a *app) commands() []*cobra.Command {
 		a.demoCmd(),
 		a.planCmd(),
 		a.manifestCmd(),
+		a.driverLinkCmd(),
 		a.matchCmd(),
 		a.purgeCmd(),
 		a.solveCmd(),

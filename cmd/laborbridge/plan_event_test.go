@@ -59,6 +59,13 @@ func TestPlanEventsAndManifest(t *testing.T) {
 	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Errorf("the XLSX manifest is %d bytes, %v", len(b), err)
 	}
+	code, stdout, stderr = cli("driver-link", "--trip", id, "--base-url", "https://jobs.example.cn/", "--db", db)
+	if code != 0 || !regexp.MustCompile(`^https://jobs\.example\.cn/drive/[A-Z2-7]{100,}\nvalid through \d{4}-\d{2}-\d{2}\n$`).MatchString(stdout) {
+		t.Errorf("driver-link = %d %q %s", code, stdout, stderr)
+	}
+	if code, _, stderr := cli("driver-link", "--trip", id, "--base-url", "jobs.example.cn", "--db", db); code != 2 || !strings.Contains(stderr, "http") {
+		t.Errorf("driver-link with a bare host = %d %q, want a usage error", code, stderr)
+	}
 	if code, _, stderr := cli("manifest", "--trip", id, "--format", "doc", "--out", xlsx, "--db", db); code != 2 || !strings.Contains(stderr, "pdf or xlsx") {
 		t.Errorf("manifest --format doc = %d %q", code, stderr)
 	}

@@ -123,6 +123,17 @@ func TestBrowserCampaign(t *testing.T) {
 	run("live board", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/events/"+ev.ID+"/live"),
 		chromedp.WaitVisible(chromedp.CSS(`table.live`)), shots.shot("16-live-board"))
 	visible(ctx, t, "实时看板", trip.Number, "登车中")
+	// The office hands the driver a link; the driver opens it on a phone.
+	run("driver's link", chromedp.Navigate(ts.URL+"/trips/"+trip.ID+"/driver"), chromedp.WaitVisible(chromedp.CSS(`.pass-qr svg`)),
+		shots.shot("18-driver-link"))
+	link, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.link-text`)))
+	if err != nil || !strings.HasPrefix(link, ts.URL+"/drive/") {
+		t.Fatalf("the driver's link reads %q, %v", link, err)
+	}
+	run("driver's page", phone, chromedp.Navigate(strings.TrimSpace(link)), chromedp.WaitVisible(chromedp.CSS(`.drive-actions`)),
+		shots.shot("19-driver-phone"))
+	visible(ctx, t, trip.Number, "已发车", "登车中", seats[0].WorkerName)
+	run("back to the desk", chromedp.EmulateViewport(1366, 900))
 	run("follow-ups", chromedp.Navigate(ts.URL+"/follow-ups"), chromedp.WaitVisible(chromedp.CSS(`section.card`)))
 	run("webhooks", chromedp.Navigate(ts.URL+"/webhooks"), chromedp.WaitVisible(chromedp.CSS(`input[name=url]`)))
 }
