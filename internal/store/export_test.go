@@ -23,3 +23,11 @@ func (db *DB) Advance(ctx context.Context, id string, events ...laborbridge.Plac
 		return nil
 	})
 }
+
+// ScanWorkersFrom sets the number of workers from which a match reads them
+// by scanning the table, and returns a function that restores it.
+func ScanWorkersFrom(n int64) (restore func()) {
+	old := scanWorkersFrom
+	scanWorkersFrom = n
+	return func() { scanWorkersFrom = old }
+}

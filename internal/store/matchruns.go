@@ -1,14 +1,17 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"laborbridge"
@@ -204,38 +207,13 @@ func (db *DB) RunMatch(ctx context.Context, p MatchParams, progress func(stage s
 // chinaTime is the time zone of the service's days.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
+// loadMatch reads the workers of a scope without a live placement, by home
+// and id, and the open vacancies, by id.
 func (db *DB) loadMatch(ctx context.Context, scope string) (*loaded, error) {
-	in := &loaded{}
 	lo, hi := prefixRange(scope)
-	rows, err := db.sql.QueryContext(ctx, `SELECT w.id, w.home, w.village, w.occupation, w.skill_level, w.cert_level, w.years,
-		w.birth_date, w.male, w.priority, w.wish_regions, w.min_wage, w.available_from FROM workers w
-		WHERE w.home >= $1 AND w.home < $2 AND w.status = $3
-		AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.live)
-		ORDER BY w.home, w.id`, lo, hi, string(laborbridge.WorkerRegistered))
+	in, err := db.loadWorkers(ctx, lo, hi)
 	if err != nil {
-		return nil, internal("load workers", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, birth, wishes, avail string
-		var w match.Worker
-		if err := rows.Scan(&id, &w.Home, &w.Village, &w.Occupation, &w.SkillLevel, &w.CertLevel, &w.Years, &birth,
-			&w.Male, &w.Priority, &wishes, &w.MinWage, &avail); err != nil {
-			return nil, internal("load workers", err)
-		}
-		w.Birth, _ = time.ParseInLocation("2006-01-02", birth, chinaTime)
-		if wishes != "" {
-			w.WishRegions = strings.Split(wishes, ",")
-		}
-		if avail != "" {
-			w.AvailableFrom, _ = time.ParseInLocation("2006-01-02", avail, chinaTime)
-		}
-		in.workerIDs = append(in.workerIDs, id)
-		in.workerHome = append(in.workerHome, w.Home)
-		in.workers = append(in.workers, w)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal("load workers", err)
+		return nil, err
 	}
 	vrows, err := db.sql.QueryContext(ctx, `SELECT id, employer_id, occupation, division, lat, lon, headcount - filled, wage_min,
 		wage_max, start_date, age_min, age_max, cert_level, min_years, housing, meals, travel_paid
@@ -259,6 +237,108 @@ func (db *DB) loadMatch(ctx context.Context, scope string) (*loaded, error) {
 		in.vacancies = append(in.vacancies, v)
 	}
 	return in, internal0("load vacancies", vrows.Err())
+}
+
+// scanWorkersFrom is the number of workers in scope from which SQLite
+// reads them by scanning the table (when they are also a quarter of it).
+var scanWorkersFrom int64 = 100_000
+
+// matchWorkerColumns are what a match needs of a worker.
+const matchWorkerColumns = `w.id, w.home, w.village, w.occupation, w.skill_level, w.cert_level, w.years,
+	w.birth_date, w.male, w.priority, w.wish_regions, w.min_wage, w.available_from`
+
+// loadWorkers reads the registered workers without a live placement whose
+// home lies in [lo, hi), by home and id.
+//
+// A scope of a few counties is read through the index on home. A large
+// one on SQLite is read by scanning the table in its own order instead —
+// through the index every row is a jump to another page, which took
+// twice as long for a province of a million — in two halves side by side
+// (decoding rows is processor work), then sorted.
+func (db *DB) loadWorkers(ctx context.Context, lo, hi string) (*loaded, error) {
+	const where = ` WHERE w.home >= $1 AND w.home < $2 AND w.status = $3
+		AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.live)`
+	status := string(laborbridge.WorkerRegistered)
+	if db.dialect != SQLite {
+		return db.readWorkers(ctx, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+	}
+	var inScope, all, maxRow int64
+	err := db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM workers WHERE home >= $1 AND home < $2),
+		(SELECT COUNT(*) FROM workers), (SELECT COALESCE(MAX(rowid), 0) FROM workers)`, lo, hi).Scan(&inScope, &all, &maxRow)
+	if err != nil {
+		return nil, internal("count workers", err)
+	}
+	if inScope < scanWorkersFrom || inScope < all/4 {
+		return db.readWorkers(ctx, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+	}
+	q := `SELECT ` + matchWorkerColumns + ` FROM workers w NOT INDEXED` + where + ` AND w.rowid > $4 AND w.rowid <= $5`
+	halves := [2]*loaded{}
+	errs := [2]error{}
+	var wg sync.WaitGroup
+	for i, r := range [2][2]int64{{0, maxRow / 2}, {maxRow / 2, maxRow}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			halves[i], errs[i] = db.readWorkers(ctx, q, lo, hi, status, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	in := halves[0]
+	in.workerIDs = append(in.workerIDs, halves[1].workerIDs...)
+	in.workerHome = append(in.workerHome, halves[1].workerHome...)
+	in.workers = append(in.workers, halves[1].workers...)
+	in.sortWorkers()
+	return in, nil
+}
+
+// readWorkers runs a query of matchWorkerColumns.
+func (db *DB) readWorkers(ctx context.Context, q string, args ...any) (*loaded, error) {
+	in := &loaded{}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, internal("load workers", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, birth, wishes, avail string
+		var w match.Worker
+		if err := rows.Scan(&id, &w.Home, &w.Village, &w.Occupation, &w.SkillLevel, &w.CertLevel, &w.Years, &birth,
+			&w.Male, &w.Priority, &wishes, &w.MinWage, &avail); err != nil {
+			return nil, internal("load workers", err)
+		}
+		w.Birth, _ = time.ParseInLocation("2006-01-02", birth, chinaTime)
+		if wishes != "" {
+			w.WishRegions = strings.Split(wishes, ",")
+		}
+		if avail != "" {
+			w.AvailableFrom, _ = time.ParseInLocation("2006-01-02", avail, chinaTime)
+		}
+		in.workerIDs = append(in.workerIDs, id)
+		in.workerHome = append(in.workerHome, w.Home)
+		in.workers = append(in.workers, w)
+	}
+	return in, internal0("load workers", rows.Err())
+}
+
+// sortWorkers puts the workers in the order of the indexed read, by home
+// and id, so that a run's input — and with it how ties are broken — does
+// not depend on how the rows were read.
+func (in *loaded) sortWorkers() {
+	perm := make([]int32, len(in.workerIDs))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int {
+		return cmp.Or(strings.Compare(in.workerHome[a], in.workerHome[b]), strings.Compare(in.workerIDs[a], in.workerIDs[b]))
+	})
+	ids, homes, workers := make([]string, len(perm)), make([]string, len(perm)), make([]match.Worker, len(perm))
+	for i, k := range perm {
+		ids[i], homes[i], workers[i] = in.workerIDs[k], in.workerHome[k], in.workers[k]
+	}
+	in.workerIDs, in.workerHome, in.workers = ids, homes, workers
 }
 
 // summarise fills the run's counts and chart data from the outcome.
@@ -308,6 +388,14 @@ func mustJSON(v any) string {
 // takes the seats, all in one transaction.
 func (db *DB) storeRun(ctx context.Context, run *MatchRun, in *loaded, out *match.Outcome) error {
 	return db.inTx(ctx, func(tx *Tx) error {
+		if db.dialect == SQLite && len(out.Placements)+len(out.Unplaced) > 100_000 {
+			// As for a large import: the rows' indexes and the parents
+			// their foreign keys check stay in memory instead of spilling.
+			if _, err := tx.exec(`PRAGMA cache_size = -262144`); err != nil {
+				return internal("store run cache", err)
+			}
+			defer tx.exec(`PRAGMA cache_size = -65536`)
+		}
 		run.Status, run.Finished = RunStored, tx.now
 		_, err := tx.exec(`INSERT INTO match_runs (id, actor_id, actor_name, scope, objective, params_json, today, status, workers,
 			vacancies, seats, arcs, placed, priority_workers, priority_placed, total_score, unplaced_json, stages_json, started_at, finished_at)
@@ -385,8 +473,8 @@ func (tx *Tx) insertPlacements(run *MatchRun, in *loaded, out *match.Outcome) er
 	})
 }
 
-// insertUnplaced stores why each worker was left out, in worker order for
-// the same reason as insertPlacements.
+// insertUnplaced stores why each worker was left out, in worker order, the
+// order of the table's key, for the same reason as insertPlacements.
 func (tx *Tx) insertUnplaced(run *MatchRun, in *loaded, out *match.Outcome) error {
 	order := make([]int, len(out.Unplaced))
 	for i := range order {

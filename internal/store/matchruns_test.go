@@ -122,3 +122,34 @@ func TestRunMatch(t *testing.T) {
 		}
 	})
 }
+
+// TestMatchLoadPaths: reading a large scope by scanning the table gives a
+// run the same input, in the same order, as reading it through the index,
+// so the same placements.
+func TestMatchLoadPaths(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		fillDemo(t, db, 1500)
+		ctx := storetest.System()
+		params := store.MatchParams{Objective: match.PriorityFirst, Day: "2027-01-04", Dry: true}
+		indexed, err := db.RunMatch(ctx, params, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		restore := store.ScanWorkersFrom(0)
+		defer restore()
+		scanned, err := db.RunMatch(ctx, params, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := indexed.Outcome, scanned.Outcome
+		if a.Workers != 1500 || b.Workers != a.Workers || b.Total != a.Total || len(b.Placements) != len(a.Placements) {
+			t.Fatalf("scanned: %d workers, total %d, %d placed; indexed: %d, %d, %d", b.Workers, b.Total, len(b.Placements),
+				a.Workers, a.Total, len(a.Placements))
+		}
+		for i := range a.Placements {
+			if a.Placements[i].Worker != b.Placements[i].Worker || a.Placements[i].Vacancy != b.Placements[i].Vacancy {
+				t.Fatalf("placement %d: scanned %+v, indexed %+v", i, b.Placements[i], a.Placements[i])
+			}
+		}
+	})
+}

@@ -18,8 +18,10 @@ var migrationFiles embed.FS
 // columnTypes fills the type placeholders of the migrations per dialect, so
 // that both engines run one schema text.
 var columnTypes = map[Dialect]*strings.Replacer{
-	SQLite:   strings.NewReplacer("{{bytes}}", "BLOB", "{{time}}", "TIMESTAMP", "{{float}}", "REAL"),
-	Postgres: strings.NewReplacer("{{bytes}}", "BYTEA", "{{time}}", "TIMESTAMPTZ", "{{float}}", "DOUBLE PRECISION"),
+	SQLite: strings.NewReplacer("{{bytes}}", "BLOB", "{{time}}", "TIMESTAMP", "{{float}}", "REAL",
+		"{{without_rowid}}", " WITHOUT ROWID"),
+	Postgres: strings.NewReplacer("{{bytes}}", "BYTEA", "{{time}}", "TIMESTAMPTZ", "{{float}}", "DOUBLE PRECISION",
+		"{{without_rowid}}", ""),
 }
 
 // migrations returns the embedded migrations rewritten for d.
