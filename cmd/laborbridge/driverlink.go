@@ -31,12 +31,9 @@ as a QR code.`,
 			if trip == "" {
 				return usageError{"driver-link needs --trip ID"}
 			}
-			if base == "" {
-				base = envOr(a.getenv("LABORBRIDGE_BASE_URL"), "http://127.0.0.1:8080")
-			}
-			u, err := url.Parse(base)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				return usageError{fmt.Sprintf("--base-url %q: give an http:// or https:// address", base)}
+			base, err := a.baseURL(base)
+			if err != nil {
+				return err
 			}
 			db, ctx, err := a.open(cmd.Context(), &f)
 			if err != nil {
@@ -47,7 +44,7 @@ as a QR code.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s/drive/%s\nvalid through %s\n", strings.TrimRight(base, "/"), link.Token, link.Expires.Format(time.DateOnly))
+			fmt.Fprintf(a.stdout, "%s\nvalid through %s\n", driveURL(base, link.Token), link.Expires.Format(time.DateOnly))
 			return nil
 		},
 	}
@@ -55,4 +52,23 @@ as a QR code.`,
 	c.Flags().StringVar(&base, "base-url", "", "the server's address as drivers reach it (env LABORBRIDGE_BASE_URL; default http://127.0.0.1:8080)")
 	a.addDBFlags(c, &f, true)
 	return c
+}
+
+// baseURL checks the address drivers reach the server at: the flag, else
+// LABORBRIDGE_BASE_URL, else the server's default address.
+func (a *app) baseURL(flag string) (string, error) {
+	base := flag
+	if base == "" {
+		base = envOr(a.getenv("LABORBRIDGE_BASE_URL"), "http://127.0.0.1:8080")
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", usageError{fmt.Sprintf("--base-url %q: give an http:// or https:// address", base)}
+	}
+	return base, nil
+}
+
+// driveURL is a driver's link on the server at base.
+func driveURL(base, token string) string {
+	return strings.TrimRight(base, "/") + "/drive/" + token
 }

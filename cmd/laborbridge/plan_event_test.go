@@ -79,4 +79,11 @@ func TestPlanEventsAndManifest(t *testing.T) {
 	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Errorf("the PDF manifest is %d bytes, %v", len(b), err)
 	}
+	if code, stdout, stderr := cli("manifest", "--trip", id, "--format", "pdf", "--drivers-copy", "--base-url", "https://jobs.example.cn",
+		"--out", pdf, "--db", db); code != 0 || !strings.Contains(stdout, "drivers' copy") {
+		t.Fatalf("manifest --drivers-copy = %d %q %s", code, stdout, stderr)
+	}
+	if code, _, stderr := cli("manifest", "--trip", id, "--format", "xlsx", "--drivers-copy", "--out", xlsx, "--db", db); code != 2 || !strings.Contains(stderr, "PDF") {
+		t.Errorf("manifest --drivers-copy --format xlsx = %d %q, want a usage error", code, stderr)
+	}
 }

@@ -29,6 +29,10 @@ var ErrUnmasked = errors.New("a full ID or mobile number where a masked one belo
 // Masked marks a copy whose ID and Phone values the caller has masked;
 // every page then carries MaskedNote. PrintedAt and PrintedBy go into every
 // page's footer.
+//
+// DriverURL, when set, makes the PDF the drivers' copy: a last page carries
+// the trip's driver's link as a QR code, which opens the trip on the
+// driver's phone. Only a masked copy may carry it.
 type Manifest struct {
 	Title      string
 	Trip       Trip
@@ -36,7 +40,12 @@ type Manifest struct {
 	Masked     bool
 	PrintedAt  time.Time
 	PrintedBy  string
+	DriverURL  string
 }
+
+// ErrDriverCopy is returned for a driver's link on a copy that is not
+// masked: the link goes to whoever drives, the full list does not.
+var ErrDriverCopy = errors.New("a driver's link belongs on a masked copy only")
 
 // Trip is what a manifest says about the journey. Event names the
 // departure event (optional); Vehicle is the kind of vehicle and Seats its
@@ -105,6 +114,9 @@ func (m Manifest) title() string { return cmp.Or(strings.TrimSpace(m.Title), Def
 
 // check refuses a masked copy that is not masked.
 func (m Manifest) check() error {
+	if m.DriverURL != "" && !m.Masked {
+		return ErrDriverCopy
+	}
 	if !m.Masked {
 		return nil
 	}
@@ -249,6 +261,11 @@ func ManifestPDF(w io.Writer, font *Font, m Manifest) (err error) {
 		if from == len(ps) && footerTop-y >= closingH+3 {
 			d.closing(y+3, m, len(ps), totals)
 			break
+		}
+	}
+	if m.DriverURL != "" {
+		if err := d.driverPage(m); err != nil {
+			return err
 		}
 	}
 	// The page count is known only now; footers go on afterwards.
@@ -414,6 +431,30 @@ func (d *doc) closing(y float64, m Manifest, n int, totals []stopTotal) {
 		d.pdf.Line(end, y+5, x+60, y+5)
 		x += 65
 	}
+}
+
+// driverPage draws the drivers' copy's last page: the trip, the driver's
+// link as a QR code a phone reads across a cab, and what it is for.
+func (d *doc) driverPage(m Manifest) error {
+	d.pdf.AddPage()
+	d.runningHead(m)
+	d.grey(0, 255, 0)
+	title := "司机页面二维码"
+	d.bold((pageW-d.width(title, titleSize))/2, margin+28, title, titleSize)
+	const side = 90.0
+	if err := d.qr((pageW-side)/2, margin+36, side, m.DriverURL); err != nil {
+		return err
+	}
+	y := margin + 36 + side + 6
+	for _, line := range []string{
+		"驾驶员用手机扫码，无需账号，即可查看本车次的时刻表、下车点和已登车人数，",
+		"并在发车和到达终点时各点一次按钮报告。乘客证件号均已隐去。",
+		"此二维码只用于车次 " + m.Trip.Number + "，请勿转交他人；车次到达两天后失效。",
+	} {
+		d.cell(margin, y, tableW, 6, line, infoSize, center)
+		y += 6
+	}
+	return nil
 }
 
 // footer writes the printing time, who printed and the page number.

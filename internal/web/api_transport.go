@@ -340,13 +340,31 @@ func (s *Server) apiUnseat(w http.ResponseWriter, r *http.Request) {
 func (s *Server) manifestPDF(w http.ResponseWriter, r *http.Request)  { s.manifest(w, r, "pdf") }
 func (s *Server) manifestXLSX(w http.ResponseWriter, r *http.Request) { s.manifest(w, r, "xlsx") }
 
+// ?driver=true asks for the drivers' copy of the PDF: masked, with the
+// trip's driver's link (issued and audited now) as a QR code on a last page.
 func (s *Server) manifest(w http.ResponseWriter, r *http.Request, format string) {
 	id, err := pathID(r)
+	var masked bool
+	var driver *bool
 	if err == nil {
-		var masked bool
-		if masked, err = maskedParam(r); err == nil {
-			err = s.writeManifest(w, r, id, format, masked)
+		masked, err = maskedParam(r)
+	}
+	if err == nil {
+		driver, err = boolParam(r, "driver")
+	}
+	driverURL := ""
+	if err == nil && driver != nil && *driver {
+		if format != "pdf" {
+			err = laborbridge.FieldErrorf("driver", "the drivers' copy with the link is a PDF")
+		} else {
+			var link *store.DriverLink
+			if link, err = s.db.DriverLink(r.Context(), id); err == nil {
+				masked, driverURL = true, s.driveURL(r, link)
+			}
 		}
+	}
+	if err == nil {
+		err = s.writeManifest(w, r, id, format, masked, driverURL)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -69,6 +69,30 @@ func TestDriverLinkOverHTTP(t *testing.T) {
 		}
 	}
 
+	// The office prints the drivers' copy: the masked list and the link.
+	if hasFont(t) {
+		req, _ := http.NewRequest(http.MethodGet, site.srv.URL+"/api/v1/trips/"+trip.ID+"/manifest.pdf?driver=true", nil)
+		req.Header.Set("Authorization", "Bearer "+site.token)
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.HasPrefix(string(pdf), "%PDF") || !strings.Contains(res.Header.Get("Content-Disposition"), "drivers-copy") {
+			t.Errorf("drivers' copy = %d %s", res.StatusCode, res.Header.Get("Content-Disposition"))
+		}
+		req, _ = http.NewRequest(http.MethodGet, site.srv.URL+"/api/v1/trips/"+trip.ID+"/manifest.xlsx?driver=true", nil)
+		req.Header.Set("Authorization", "Bearer "+site.token)
+		if res, err = c.Do(req); err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("drivers' copy as XLSX = %d, want 422", res.StatusCode)
+		}
+	}
+
 	// The driver departs from the page and arrives through the API.
 	res, err := c.PostForm(site.srv.URL+"/drive/"+link.Token+"/status", url.Values{"status": {"departed"}})
 	if err != nil {

@@ -101,7 +101,7 @@ func (s *Server) postDrive(w http.ResponseWriter, r *http.Request) {
 func (s *Server) driveManifest(w http.ResponseWriter, r *http.Request) {
 	r, d, err := s.asDriver(r)
 	if err == nil {
-		err = s.writeManifest(w, r, d.TripID, "pdf", true)
+		err = s.writeManifest(w, r, d.TripID, "pdf", true, "")
 	}
 	if err != nil {
 		s.driveError(w, r, err)

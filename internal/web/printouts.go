@@ -47,7 +47,7 @@ func maskedParam(r *http.Request) (bool, error) {
 
 // writeManifest answers with a trip's manifest as PDF or XLSX. The file
 // is drawn in memory first, so that a failure still gets a proper error.
-func (s *Server) writeManifest(w http.ResponseWriter, r *http.Request, tripID, format string, masked bool) error {
+func (s *Server) writeManifest(w http.ResponseWriter, r *http.Request, tripID, format string, masked bool, driverURL string) error {
 	var font *printout.Font
 	if format == "pdf" {
 		f, err := s.pdfFont()
@@ -60,6 +60,7 @@ func (s *Server) writeManifest(w http.ResponseWriter, r *http.Request, tripID, f
 	if err != nil {
 		return err
 	}
+	m.DriverURL = driverURL
 	var buf bytes.Buffer
 	ct := "application/pdf"
 	if format == "pdf" {
@@ -72,7 +73,10 @@ func (s *Server) writeManifest(w http.ResponseWriter, r *http.Request, tripID, f
 		return laborbridge.InternalError(fmt.Errorf("draw manifest: %w", err))
 	}
 	name := "manifest-" + m.Trip.Number
-	if m.Masked {
+	switch {
+	case driverURL != "":
+		name += "-drivers-copy"
+	case m.Masked:
 		name += "-masked"
 	}
 	download(w, ct, name+"."+format, buf.Len())
