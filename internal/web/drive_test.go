@@ -48,6 +48,9 @@ func TestDriverLinkOverHTTP(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(page, trip.Number) || !strings.Contains(page, `action="/drive/`+link.Token+`/status"`) {
 		t.Fatalf("driver's page = %d\n%.600s", code, page)
 	}
+	if !strings.Contains(page, `data-reload="30"`) {
+		t.Error("the driver's page of a trip on its way does not refresh itself")
+	}
 	if strings.Contains(page, `href="/workers`) || strings.Contains(page, "/logout") {
 		t.Error("driver's page links to the office's pages")
 	}

@@ -36,3 +36,13 @@ document.addEventListener("change", function (e) {
 document.addEventListener("click", function (e) {
   if (e.target.closest && e.target.closest("[data-print]")) window.print();
 });
+// Pages that show a live count ([data-reload=seconds], the driver's page)
+// reload themselves while visible and while no dialog is waiting.
+(function () {
+  var el = document.querySelector("[data-reload]");
+  if (!el) return;
+  var ms = Math.max(10, parseInt(el.getAttribute("data-reload"), 10) || 30) * 1000;
+  setInterval(function () {
+    if (!document.hidden) window.location.reload();
+  }, ms);
+})();
