@@ -72,7 +72,7 @@ placements, about the January target of 27,000.`,
 			}
 			a.printDemo(res, opt.Seed)
 			if january {
-				if err := a.runJanuary(ctx, db, opt); err != nil {
+				if _, err := a.runJanuary(ctx, db, opt, true); err != nil {
 					return err
 				}
 			}
@@ -94,7 +94,7 @@ placements, about the January target of 27,000.`,
 }
 
 // fillDemo fills db for serve --demo and prints the accounts.
-func (a *app) fillDemo(ctx context.Context, db *store.DB, workers int, seed int64) error {
+func (a *app) fillDemo(ctx context.Context, db *store.DB, workers int, seed int64, campaign bool) error {
 	if workers < 0 || workers > demo.MaxWorkers {
 		return usageError{fmt.Sprintf("--demo-workers: give 0 to %d", demo.MaxWorkers)}
 	}
@@ -104,7 +104,14 @@ func (a *app) fillDemo(ctx context.Context, db *store.DB, workers int, seed int6
 		return err
 	}
 	a.printDemo(res, opt.Seed)
-	return nil
+	if !campaign || workers == 0 {
+		return nil
+	}
+	jan, err := a.runJanuary(ctx, db, opt, false)
+	if err != nil {
+		return err
+	}
+	return a.planJanuary(ctx, db, jan)
 }
 
 // runDemo fills db, with a progress bar per stage on a terminal.

@@ -18,7 +18,7 @@ import (
 func (a *app) serveCmd() *cobra.Command {
 	var f dbFlags
 	var addr string
-	var secure, demo bool
+	var secure, demo, demoCampaign bool
 	var demoWorkers int
 	var demoSeed int64
 	var boarding boardingFlags
@@ -27,7 +27,9 @@ func (a *app) serveCmd() *cobra.Command {
 		Short: "Serve the web UI and the API",
 		Long: `Serve migrates the database, then serves the pages and the API under /api/v1.
 With --demo it starts on a fresh demo database (laborbridge-demo.db unless --db
-is given) filled with a synthetic Shanxi province, and prints the demo accounts.
+is given) filled with a synthetic Shanxi province, plays its January campaign
+(a match run, offers accepted and confirmed, departure events with their trips
+planned; --demo-campaign=false leaves that out), and prints the demo accounts.
 Manifests and passes in PDF need a TrueType font with Chinese glyphs:
 LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 		Args: cobra.NoArgs,
@@ -50,7 +52,7 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 			}
 			defer db.Close()
 			if demo {
-				if err := a.fillDemo(ctx, db, demoWorkers, demoSeed); err != nil {
+				if err := a.fillDemo(ctx, db, demoWorkers, demoSeed, demoCampaign); err != nil {
 					return err
 				}
 			}
@@ -91,6 +93,7 @@ LABORBRIDGE_FONT names one, else Debian's Droid Sans Fallback is used.`,
 	c.Flags().BoolVar(&demo, "demo", false, "start on a fresh database filled with demo data")
 	c.Flags().IntVar(&demoWorkers, "demo-workers", 20000, "workers in the demo province")
 	c.Flags().Int64Var(&demoSeed, "demo-seed", 1, "seed of the demo data")
+	c.Flags().BoolVar(&demoCampaign, "demo-campaign", true, "with --demo, also play the January campaign (match, offers, departure events) and plan its trips")
 	a.addDBFlags(c, &f, false)
 	return c
 }

@@ -28,12 +28,17 @@ func TestServe(t *testing.T) {
 		w.Close()
 	}()
 	addr := make(chan string, 1)
+	planned := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		re := regexp.MustCompile(`serving on (http://\S+)`)
+		trips := regexp.MustCompile(`^planned ([1-9]\d*) trips for ([1-9]\d*) workers`)
 		for sc.Scan() {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
+			}
+			if m := trips.FindStringSubmatch(sc.Text()); m != nil {
+				planned <- m[0]
 			}
 		}
 	}()
@@ -44,6 +49,13 @@ func TestServe(t *testing.T) {
 		t.Fatalf("serve exited with %d before serving", code)
 	case <-time.After(90 * time.Second):
 		t.Fatal("serve did not start")
+	}
+	// The demo comes with its January campaign planned, so that trips,
+	// boarding and hand-over can be tried at once.
+	select {
+	case <-planned:
+	default:
+		t.Error("serve --demo printed no planned trips before serving")
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, c := range []struct {
