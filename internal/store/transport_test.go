@@ -498,3 +498,61 @@ func passSigner(t *testing.T, db *store.DB) *sign.Signer {
 	}
 	return s
 }
+
+// TestPlanEventsStopsAtTheFirstError: events are stored several to a
+// transaction, yet when one cannot be planned again (its boarding has
+// started) those before it are planned and those after it are left alone,
+// as when each had its own transaction.
+func TestPlanEventsStopsAtTheFirstError(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		res := campaign(t, db, 1500)
+		ctx := storetest.System()
+		ids := make([]string, len(res.Events))
+		for i, e := range res.Events {
+			ids[i] = e.ID
+		}
+		if err := db.PlanEvents(ctx, ids, store.PlanOptions{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		// Boarding starts on the first bus of an event in the middle.
+		const stuck = 5
+		var bus string
+		for k := stuck; bus == ""; k++ {
+			trips, err := db.ListTrips(ctx, ids[k])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tr := range trips {
+				if !tr.IsCar() && tr.FromStation == "" && tr.Passengers > 0 {
+					bus = tr.ID
+					ids[stuck], ids[k] = ids[k], ids[stuck]
+					break
+				}
+			}
+		}
+		if _, err := db.SetTripStatus(ctx, bus, laborbridge.TripBoarding); err != nil {
+			t.Fatal(err)
+		}
+		version := func(id string) int {
+			return count(t, db, `SELECT version FROM departure_events WHERE id = $1`, id)
+		}
+		before := make([]int, len(ids))
+		for i, id := range ids {
+			before[i] = version(id)
+		}
+		var heard []string
+		err := db.PlanEvents(ctx, ids, store.PlanOptions{}, func(r *store.PlanResult) { heard = append(heard, r.Event.ID) })
+		if laborbridge.KindOf(err) != laborbridge.Conflict {
+			t.Fatalf("PlanEvents with boarding under way: error = %v, want conflict", err)
+		}
+		if len(heard) != stuck {
+			t.Errorf("PlanEvents reported %d events planned, want the %d before the stuck one", len(heard), stuck)
+		}
+		for i, id := range ids {
+			changed := version(id) != before[i]
+			if want := i < stuck; changed != want {
+				t.Errorf("event %d of %d (stuck: %d): planned again = %v, want %v", i, len(ids), stuck, changed, want)
+			}
+		}
+	})
+}
