@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"laborbridge"
+	"laborbridge/internal/store"
 	"laborbridge/internal/store/storetest"
 )
 
@@ -110,6 +112,22 @@ func TestDriverLinkOverHTTP(t *testing.T) {
 	}
 	if code, body := site.post(t, c, "/api/v1/drive/"+link.Token+"/status", "", map[string]string{"status": "arrived"}); code != 200 || !strings.Contains(string(body), `"arrived"`) {
 		t.Fatalf("arrive = %d %s", code, body)
+	}
+	// The audit trail names the driver in the reader's language.
+	sess, err := site.db.CreateSession(context.Background(), site.province, store.SessionBrowser, "audit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, site.srv.URL+"/audit?object_id="+trip.ID, nil)
+	req.AddCookie(&http.Cookie{Name: "lb_session", Value: sess})
+	res, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(audit), "司机（车次 "+trip.Number+"）") {
+		t.Errorf("the audit page does not name the driver of %s:\n%.400s", trip.Number, audit)
 	}
 	got, err := site.db.GetTrip(storetest.System(), trip.ID)
 	if err != nil || got.Status != laborbridge.TripArrived {

@@ -129,6 +129,15 @@ func (p *pageData) With(k, v string) string {
 // Q returns a query parameter of the current request.
 func (p *pageData) Q(k string) string { return p.Query.Get(k) }
 
+// Actor names who made an audit entry: the account's name, or for a
+// driver's link the trip it drove, in the page's language.
+func (p *pageData) Actor(e laborbridge.AuditEntry) string {
+	if strings.HasPrefix(e.ActorID, "driver:") {
+		return p.T("DriverOf", "Number", strings.TrimPrefix(e.ActorName, "driver of "))
+	}
+	return e.ActorName
+}
+
 var funcs = template.FuncMap{
 	"date": func(t time.Time) string {
 		if t.IsZero() {
