@@ -103,11 +103,26 @@ func (s *auction) buildReverse() {
 	r.cacheRound = make([]int32, v)
 }
 
-// sortEntries sorts one vacancy's entries, best first. Scores span a
-// small range, so a counting sort on the priority flag and the score beats
-// a comparison sort by far (the order among equal values does not
-// matter); buf and count are scratch space, returned for reuse.
+// sortEntries sorts one vacancy's entries, best first: priority workers'
+// (whose complemented keys have the top bit clear) before the others, each
+// part by score. Scores span a small range, so a counting sort on the
+// score beats a comparison sort by far (the order among equal values does
+// not matter); the flag is split off first because it would make the range
+// of keys 2^32 wide. buf and count are scratch space, returned for reuse.
 func sortEntries(e, buf []uint64, count []int32) ([]uint64, []int32) {
+	p := 0
+	for k, x := range e {
+		if x>>63 == 0 {
+			e[p], e[k] = x, e[p]
+			p++
+		}
+	}
+	buf, count = sortScores(e[:p], buf, count)
+	return sortScores(e[p:], buf, count)
+}
+
+// sortScores sorts entries that share the priority flag by score.
+func sortScores(e, buf []uint64, count []int32) ([]uint64, []int32) {
 	if len(e) < 64 {
 		slices.Sort(e)
 		return buf, count
