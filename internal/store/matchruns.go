@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -260,7 +259,7 @@ func (db *DB) loadWorkers(ctx context.Context, lo, hi string) (*loaded, error) {
 		AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.live)`
 	status := string(laborbridge.WorkerRegistered)
 	if db.dialect != SQLite {
-		return db.readWorkers(ctx, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+		return db.readWorkers(ctx, 0, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
 	}
 	var inScope, all, maxRow int64
 	err := db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM workers WHERE home >= $1 AND home < $2),
@@ -269,7 +268,7 @@ func (db *DB) loadWorkers(ctx context.Context, lo, hi string) (*loaded, error) {
 		return nil, internal("count workers", err)
 	}
 	if inScope < scanWorkersFrom || inScope < all/4 {
-		return db.readWorkers(ctx, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+		return db.readWorkers(ctx, int(inScope), `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
 	}
 	q := `SELECT ` + matchWorkerColumns + ` FROM workers w NOT INDEXED` + where + ` AND w.rowid > $4 AND w.rowid <= $5`
 	halves := [2]*loaded{}
@@ -279,24 +278,22 @@ func (db *DB) loadWorkers(ctx context.Context, lo, hi string) (*loaded, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			halves[i], errs[i] = db.readWorkers(ctx, q, lo, hi, status, r[0], r[1])
+			// Each half holds about half of the scope's workers.
+			halves[i], errs[i] = db.readWorkers(ctx, int(inScope/2+inScope/16), q, lo, hi, status, r[0], r[1])
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
-	in := halves[0]
-	in.workerIDs = append(in.workerIDs, halves[1].workerIDs...)
-	in.workerHome = append(in.workerHome, halves[1].workerHome...)
-	in.workers = append(in.workers, halves[1].workers...)
-	in.sortWorkers()
-	return in, nil
+	return sortedWorkers(halves[0], halves[1]), nil
 }
 
-// readWorkers runs a query of matchWorkerColumns.
-func (db *DB) readWorkers(ctx context.Context, q string, args ...any) (*loaded, error) {
-	in := &loaded{}
+// readWorkers runs a query of matchWorkerColumns; room is how many rows
+// to make room for at once (growing slices of a million workers copies
+// them again and again).
+func (db *DB) readWorkers(ctx context.Context, room int, q string, args ...any) (*loaded, error) {
+	in := &loaded{workerIDs: make([]string, 0, room), workerHome: make([]string, 0, room), workers: make([]match.Worker, 0, room)}
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, internal("load workers", err)
@@ -323,22 +320,48 @@ func (db *DB) readWorkers(ctx context.Context, q string, args ...any) (*loaded, 
 	return in, internal0("load workers", rows.Err())
 }
 
-// sortWorkers puts the workers in the order of the indexed read, by home
-// and id, so that a run's input — and with it how ties are broken — does
-// not depend on how the rows were read.
-func (in *loaded) sortWorkers() {
-	perm := make([]int32, len(in.workerIDs))
-	for i := range perm {
-		perm[i] = int32(i)
+// sortedWorkers joins the halves in the order of the indexed read, by
+// home and id, so that a run's input — and with it how ties are broken —
+// does not depend on how the rows were read. By home first, counting (a
+// province has about 120 counties), then each home's workers by id, the
+// homes shared between two goroutines.
+func sortedWorkers(parts ...*loaded) *loaded {
+	type ref struct{ part, row int32 }
+	byHome := map[string][]ref{}
+	n := 0
+	for p, part := range parts {
+		n += len(part.workerIDs)
+		for i, h := range part.workerHome {
+			byHome[h] = append(byHome[h], ref{int32(p), int32(i)})
+		}
 	}
-	slices.SortFunc(perm, func(a, b int32) int {
-		return cmp.Or(strings.Compare(in.workerHome[a], in.workerHome[b]), strings.Compare(in.workerIDs[a], in.workerIDs[b]))
-	})
-	ids, homes, workers := make([]string, len(perm)), make([]string, len(perm)), make([]match.Worker, len(perm))
-	for i, k := range perm {
-		ids[i], homes[i], workers[i] = in.workerIDs[k], in.workerHome[k], in.workers[k]
+	homes := make([]string, 0, len(byHome))
+	for h := range byHome {
+		homes = append(homes, h)
 	}
-	in.workerIDs, in.workerHome, in.workers = ids, homes, workers
+	slices.Sort(homes)
+	id := func(r ref) string { return parts[r.part].workerIDs[r.row] }
+	var wg sync.WaitGroup
+	for half := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := half; k < len(homes); k += 2 {
+				slices.SortFunc(byHome[homes[k]], func(a, b ref) int { return strings.Compare(id(a), id(b)) })
+			}
+		}()
+	}
+	wg.Wait()
+	out := &loaded{workerIDs: make([]string, 0, n), workerHome: make([]string, 0, n), workers: make([]match.Worker, 0, n)}
+	for _, h := range homes {
+		for _, r := range byHome[h] {
+			p := parts[r.part]
+			out.workerIDs = append(out.workerIDs, p.workerIDs[r.row])
+			out.workerHome = append(out.workerHome, h)
+			out.workers = append(out.workers, p.workers[r.row])
+		}
+	}
+	return out
 }
 
 // summarise fills the run's counts and chart data from the outcome.
