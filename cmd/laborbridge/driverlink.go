@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -44,7 +43,7 @@ as a QR code.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s\nvalid through %s\n", driveURL(base, link.Token), link.Expires.Format(time.DateOnly))
+			fmt.Fprintf(a.stdout, "%s\nvalid through %s\n", link.URL(base), link.Expires.Format(time.DateOnly))
 			return nil
 		},
 	}
@@ -66,9 +65,4 @@ func (a *app) baseURL(flag string) (string, error) {
 		return "", usageError{fmt.Sprintf("--base-url %q: give an http:// or https:// address", base)}
 	}
 	return base, nil
-}
-
-// driveURL is a driver's link on the server at base.
-func driveURL(base, token string) string {
-	return strings.TrimRight(base, "/") + "/drive/" + token
 }

@@ -81,7 +81,7 @@ LABORBRIDGE_FONT environment variable, else Debian's Droid Sans Fallback
 				if err != nil {
 					return err
 				}
-				m.DriverURL = driveURL(base, link.Token)
+				m.DriverURL = link.URL(base)
 			}
 			err = a.writeTo(out, func(w io.Writer) error {
 				if format == "pdf" {

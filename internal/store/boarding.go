@@ -340,9 +340,9 @@ func (db *DB) SetTripStatus(ctx context.Context, tripID string, want laborbridge
 		if err != nil {
 			return err
 		}
-		var division string
-		if err := tx.queryRow(`SELECT division FROM departure_events WHERE id = $1`, t.EventID).Scan(&division); err != nil {
-			return internal("read event", err)
+		division, err := tx.eventDivision(t.EventID)
+		if err != nil {
+			return err
 		}
 		if next == laborbridge.TripDeparted {
 			if t.Train == "" && t.FromStation == "" {
@@ -376,6 +376,16 @@ func (db *DB) SetTripStatus(ctx context.Context, tripID string, want laborbridge
 		return nil, err
 	}
 	return t, nil
+}
+
+// eventDivision returns the organising division of an event, which files
+// the audit entries and webhook events of its trips.
+func (tx *Tx) eventDivision(eventID string) (string, error) {
+	var division string
+	if err := tx.queryRow(`SELECT division FROM departure_events WHERE id = $1`, eventID).Scan(&division); err != nil {
+		return "", internal("read event", err)
+	}
+	return division, nil
 }
 
 func stopNames(t *laborbridge.Trip) []string {

@@ -27,6 +27,12 @@ type DriverLink struct {
 	Expires time.Time
 }
 
+// URL is the driver's page of the link on the server at base, an address
+// such as https://jobs.example.cn.
+func (l *DriverLink) URL(base string) string {
+	return strings.TrimRight(base, "/") + "/drive/" + l.Token
+}
+
 // DriverLink issues the driver's link of a trip of the actor's office's
 // events. Issuing is audited, since the link grants access. NotFound for a
 // trip outside the actor's area; Conflict once the trip has arrived.
@@ -60,10 +66,10 @@ func (db *DB) DriverLink(ctx context.Context, tripID string) (*DriverLink, error
 	if err != nil {
 		return nil, laborbridge.InternalError(err)
 	}
-	var division string
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if err := tx.queryRow(`SELECT division FROM departure_events WHERE id = $1`, t.EventID).Scan(&division); err != nil {
-			return internal("read event", err)
+		division, err := tx.eventDivision(t.EventID)
+		if err != nil {
+			return err
 		}
 		return tx.audit("trip.driver_link", "trip", t.ID, division, nil, map[string]string{"number": t.Number, "expires": expires.Format(time.DateOnly)})
 	})

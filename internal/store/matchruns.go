@@ -258,17 +258,22 @@ func (db *DB) loadWorkers(ctx context.Context, lo, hi string) (*loaded, error) {
 	const where = ` WHERE w.home >= $1 AND w.home < $2 AND w.status = $3
 		AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.live)`
 	status := string(laborbridge.WorkerRegistered)
+	indexed := `SELECT ` + matchWorkerColumns + ` FROM workers w` + where + ` ORDER BY w.home, w.id`
 	if db.dialect != SQLite {
-		return db.readWorkers(ctx, 0, `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+		return db.readWorkers(ctx, 0, indexed, lo, hi, status)
 	}
+	// A county's run counts its workers through the index; only a large
+	// scope pays for counting the whole table.
 	var inScope, all, maxRow int64
-	err := db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM workers WHERE home >= $1 AND home < $2),
-		(SELECT COUNT(*) FROM workers), (SELECT COALESCE(MAX(rowid), 0) FROM workers)`, lo, hi).Scan(&inScope, &all, &maxRow)
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM workers WHERE home >= $1 AND home < $2`, lo, hi).Scan(&inScope)
+	if err == nil && inScope >= scanWorkersFrom {
+		err = db.sql.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM workers`).Scan(&all, &maxRow)
+	}
 	if err != nil {
 		return nil, internal("count workers", err)
 	}
 	if inScope < scanWorkersFrom || inScope < all/4 {
-		return db.readWorkers(ctx, int(inScope), `SELECT `+matchWorkerColumns+` FROM workers w`+where+` ORDER BY w.home, w.id`, lo, hi, status)
+		return db.readWorkers(ctx, int(inScope), indexed, lo, hi, status)
 	}
 	q := `SELECT ` + matchWorkerColumns + ` FROM workers w NOT INDEXED` + where + ` AND w.rowid > $4 AND w.rowid <= $5`
 	halves := [2]*loaded{}

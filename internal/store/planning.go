@@ -225,29 +225,13 @@ func (db *DB) PlanEvents(ctx context.Context, ids []string, opt PlanOptions, eac
 			return nil
 		}
 		results, err := db.storeBatch(ctx, batch)
-		if err != nil && len(batch) > 1 {
-			for _, sp := range batch {
-				res, err := db.storeSolved(ctx, sp)
-				if err != nil {
-					return err
-				}
-				if each != nil {
-					each(res)
-				}
-			}
-			batch, riders = batch[:0], 0
-			return nil
-		}
-		if err != nil {
-			return err
-		}
 		if each != nil {
 			for _, res := range results {
 				each(res)
 			}
 		}
 		batch, riders = batch[:0], 0
-		return nil
+		return err
 	}
 	for {
 		var s solved
@@ -288,8 +272,10 @@ func (db *DB) PlanEvents(ctx context.Context, ids []string, opt PlanOptions, eac
 // transaction, and with it the pages the transaction holds dirty.
 const batchSeats = 8000
 
-// storeBatch stores solved plans in one transaction and finishes their
-// results; each result's Store is its share of the time by riders.
+// storeBatch stores solved plans in one transaction and returns their
+// results, each result's Store its share of the time by riders. When the
+// transaction fails it stores them one by one instead, so that the plans
+// before a failing one are stored, and returns those with the error.
 func (db *DB) storeBatch(ctx context.Context, batch []*solvedPlan) ([]*PlanResult, error) {
 	t0 := time.Now()
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -307,23 +293,35 @@ func (db *DB) storeBatch(ctx context.Context, batch []*solvedPlan) ([]*PlanResul
 		}
 		return nil
 	})
+	var out []*PlanResult
 	if err != nil {
-		return nil, err
+		if len(batch) == 1 {
+			return nil, err
+		}
+		for _, sp := range batch {
+			res, err := db.storeSolved(ctx, sp)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, res)
+		}
+		return out, nil
 	}
 	took := time.Since(t0)
 	total := 0
 	for _, sp := range batch {
 		total += len(sp.byID)
 	}
-	out := make([]*PlanResult, len(batch))
-	for i, sp := range batch {
+	for _, sp := range batch {
 		share := took / time.Duration(len(batch))
 		if total > 0 {
 			share = time.Duration(float64(took) * float64(len(sp.byID)) / float64(total))
 		}
-		if out[i], err = db.finishStored(ctx, sp, share); err != nil {
-			return nil, err
+		res, err := db.finishStored(ctx, sp, share)
+		if err != nil {
+			return out, err
 		}
+		out = append(out, res)
 	}
 	return out, nil
 }

@@ -120,11 +120,7 @@ func (s *Server) driveError(w http.ResponseWriter, r *http.Request, err error) {
 	case laborbridge.NotFound:
 		msg = p.T("DriverTripGone")
 	}
-	p.Data = struct {
-		Status  int
-		Message string
-	}{status(err), msg}
-	s.render(w, r, status(err), "error", p)
+	s.showError(w, r, p, err, msg)
 }
 
 // driverLinkView is the office's page that hands a trip's link to its
@@ -173,7 +169,7 @@ func (s *Server) driveURL(r *http.Request, link *store.DriverLink) string {
 	if r.TLS != nil || s.opt.Secure {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host + "/drive/" + link.Token
+	return link.URL(scheme + "://" + r.Host)
 }
 
 // driveJSON is what the API answers a driver's link with.

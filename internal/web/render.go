@@ -299,15 +299,21 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	p := s.newPage(r, "Error")
+	s.showError(w, r, p, err, s.localError(p.Lang, err))
+}
+
+// showError renders the error page p saying msg, with err's status, and
+// logs the failures that are the server's.
+func (s *Server) showError(w http.ResponseWriter, r *http.Request, p *pageData, err error, msg string) {
 	code := status(err)
 	if code >= 500 {
 		s.log.ErrorContext(r.Context(), "page failed", append(logAttrs(r), "err", err)...)
 	}
-	p := s.newPage(r, "Error")
 	p.Data = struct {
 		Status  int
 		Message string
-	}{code, s.localError(p.Lang, err)}
+	}{code, msg}
 	s.render(w, r, code, "error", p)
 }
 
